@@ -49,7 +49,10 @@ public interface EngineListener
     {
     }
 
-    /** A trade between two orders; followed by one {@link #onExecution} for each side. */
+    /**
+     * A trade between two orders; followed by one {@link #onExecution} for each side, the resting order's first.
+     * {@code aggressorSide} is null for auction trades, which have no aggressor.
+     */
     default void onTrade(
         final int instrumentId,
         final long tradeId,
@@ -108,6 +111,11 @@ public interface EngineListener
 
     /** A MASS_CANCEL command finished, after the onOrderCancelled of each order it cancelled. */
     default void onMassCancelCompleted(final Command command, final int cancelledCount)
+    {
+    }
+
+    /** An operator command (mass cancel, phase, halt, resume, reference price) was refused. */
+    default void onCommandRejected(final Command command, final RejectReason reason)
     {
     }
 

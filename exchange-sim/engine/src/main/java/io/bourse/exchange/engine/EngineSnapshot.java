@@ -13,6 +13,8 @@ public record EngineSnapshot(
     long lastTimestamp,
     long nextOrderId,
     long nextTradeId,
+    long tradeCount,
+    long tradedQuantity,
     List<InstrumentState> instruments,
     List<OrderState> orders)
 {
