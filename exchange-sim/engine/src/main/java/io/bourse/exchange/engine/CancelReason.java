@@ -22,9 +22,7 @@ public enum CancelReason
     /** A mass cancel by session or instrument (also cancel-on-disconnect). */
     MASS_CANCEL,
     /** A market order, or a remainder, that the price collar stopped from trading further. */
-    PRICE_COLLAR,
-    /** A replace down to or below the filled quantity. */
-    REPLACED_TO_FILLED;
+    PRICE_COLLAR;
 
     private static final CancelReason[] VALUES = values();
 

@@ -27,8 +27,6 @@ public enum RejectReason
     UNSUPPORTED_ORDER_TYPE,
     /** A replace tried to change something that cannot change (side, instrument, order type). */
     REPLACE_NOT_ALLOWED,
-    /** The order is already done (filled, cancelled) or has a pending state that refuses the request. */
-    TOO_LATE,
     INVALID_COMMAND;
 
     private static final RejectReason[] VALUES = values();
