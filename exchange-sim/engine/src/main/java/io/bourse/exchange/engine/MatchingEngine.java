@@ -887,7 +887,10 @@ public final class MatchingEngine
 
     // ------------------------------------------------------------------------------------------------ stops
 
-    /** Releases every stop order the last trade price has reached, nearest stop price first, then by arrival. */
+    /**
+     * Releases every stop order the last trade price has reached, in the order a moving price reaches them (see
+     * {@link StopOrders}); between the two sides, the earlier-arrived first.
+     */
     private void triggerStops(final Instrument instrument)
     {
         while (instrument.matchesNow() && instrument.lastTradePrice != Price.NONE)
@@ -910,16 +913,7 @@ public final class MatchingEngine
             }
             else
             {
-                final long buyDistance = Math.abs(buyStop.stopPrice - last);
-                final long sellDistance = Math.abs(sellStop.stopPrice - last);
-                if (buyDistance != sellDistance)
-                {
-                    stop = buyDistance < sellDistance ? buyStop : sellStop;
-                }
-                else
-                {
-                    stop = buyStop.orderId < sellStop.orderId ? buyStop : sellStop;
-                }
+                stop = buyStop.orderId < sellStop.orderId ? buyStop : sellStop;
             }
             instrument.stops(stop.side).remove(stop);
             stop.triggered = true;
