@@ -576,9 +576,12 @@ public final class MatchingEngine
         final PriceLevel level = order.level;
         if (level != null)
         {
-            order.displayQty -= quantity;
-            level.displayedQty -= quantity;
             level.totalQty -= quantity;
+            if (!isMarketLevel(level))
+            {
+                order.displayQty -= quantity;
+                level.displayedQty -= quantity;
+            }
         }
         if (order.leavesQty == 0)
         {
@@ -590,13 +593,14 @@ public final class MatchingEngine
 
     private void rest(final Instrument instrument, final Order order)
     {
-        order.displayQty = order.nextDisplaySlice();
-        restingOrderCount++;
         if (order.marketable)
         {
+            order.displayQty = 0;
             instrument.marketOrders(order.side).append(order);
             return;
         }
+        order.displayQty = order.nextDisplaySlice();
+        restingOrderCount++;
         final PriceLevels levels = instrument.levels(order.side);
         PriceLevel level = levels.find(order.bookPrice);
         if (level == null)
@@ -614,11 +618,11 @@ public final class MatchingEngine
     {
         final PriceLevel level = order.level;
         level.unlink(order);
-        restingOrderCount--;
         if (isMarketLevel(level))
         {
             return;
         }
+        restingOrderCount--;
         listener.onBookOrderRemoved(order);
         reportLevel(level);
         if (level.isEmpty())
@@ -1131,8 +1135,10 @@ public final class MatchingEngine
             do
             {
                 final long price = pass == 2 ? reference : candidateLevel.price;
-                final long buyVolume = marketBuyQty + volumeAtOrBetter(instrument.bids, Side.BUY, price);
-                final long sellVolume = marketSellQty + volumeAtOrBetter(instrument.asks, Side.SELL, price);
+                final long buyVolume = (price <= instrument.collar(Side.BUY) ? marketBuyQty : 0) +
+                    volumeAtOrBetter(instrument.bids, Side.BUY, price);
+                final long sellVolume = (price >= instrument.collar(Side.SELL) ? marketSellQty : 0) +
+                    volumeAtOrBetter(instrument.asks, Side.SELL, price);
                 final long volume = Math.min(buyVolume, sellVolume);
                 final long imbalance = buyVolume - sellVolume;
                 if (volume > 0 && isBetterUncross(price, volume, imbalance, bestPrice, bestVolume, bestImbalance, reference))
@@ -1209,11 +1215,14 @@ public final class MatchingEngine
 
     private void executeUncross(final Instrument instrument, final long price)
     {
+        final boolean marketBuysTrade = price <= instrument.collar(Side.BUY);
+        final boolean marketSellsTrade = price >= instrument.collar(Side.SELL);
         while (true)
         {
-            final PriceLevel buyLevel = instrument.marketBuys.head != null ? instrument.marketBuys : instrument.bids.best();
+            final PriceLevel buyLevel =
+                marketBuysTrade && instrument.marketBuys.head != null ? instrument.marketBuys : instrument.bids.best();
             final PriceLevel sellLevel =
-                instrument.marketSells.head != null ? instrument.marketSells : instrument.asks.best();
+                marketSellsTrade && instrument.marketSells.head != null ? instrument.marketSells : instrument.asks.best();
             if (buyLevel == null || sellLevel == null)
             {
                 return;
@@ -1225,22 +1234,34 @@ public final class MatchingEngine
             }
             final Order buy = buyLevel.head;
             final Order sell = sellLevel.head;
-            final long quantity = Math.min(buy.displayQty, sell.displayQty);
+            final long quantity = Math.min(auctionQuantity(buy), auctionQuantity(sell));
             trade(instrument, buy, sell, price, quantity, null, true);
             afterAuctionFill(buy);
             afterAuctionFill(sell);
         }
     }
 
+    /** A waiting market order trades its whole open quantity; a limit order its displayed slice, then the next. */
+    private static long auctionQuantity(final Order order)
+    {
+        return isMarketLevel(order.level) ? order.leavesQty : order.displayQty;
+    }
+
     private void afterAuctionFill(final Order order)
     {
+        if (isMarketLevel(order.level))
+        {
+            if (order.leavesQty == 0)
+            {
+                removeFromBook(order);
+                release(order);
+            }
+            return;
+        }
         if (order.displayQty > 0)
         {
-            if (!isMarketLevel(order.level))
-            {
-                listener.onBookOrderModified(order);
-                reportLevel(order.level);
-            }
+            listener.onBookOrderModified(order);
+            reportLevel(order.level);
         }
         else if (order.leavesQty == 0)
         {
@@ -1326,7 +1347,7 @@ public final class MatchingEngine
         return requireInstrument(instrumentId).lastTradePrice;
     }
 
-    /** Orders resting on the books, market orders waiting for an uncross included; untriggered stops excluded. */
+    /** Orders resting on the visible books; market orders waiting for an uncross and untriggered stops excluded. */
     public int restingOrderCount()
     {
         return restingOrderCount;
