@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Replays a loaded workload several times, a fresh engine each run: warm-up runs first (reported, not counted),
- * then measured runs, of which the median is the result. Every run must end in the same state, since the engine is
+ * then measured runs, of which the median is the result. Each run is two passes on fresh engines: an untimed one
+ * gives the throughput, a timed one (nanoTime around every command) gives the latency distribution. Every run must end in the same state, since the engine is
  * deterministic; a run that differs is reported, not averaged away.
  */
 final class ReplayBench
@@ -60,16 +61,30 @@ final class ReplayBench
         {
             // Collect the previous run's engine now, outside the timed loop, rather than during the next one.
             System.gc();
+            final long throughputNanos;
+            final long throughputTrades;
+            try (EngineRun engineRun = new EngineRun(workload, bookType, journalParent))
+            {
+                throughputNanos = engineRun.runThroughputPass();
+                throughputTrades = engineRun.engine().tradeCount();
+            }
+            System.gc();
             histogram.reset();
             final RunResult result;
             try (EngineRun engineRun = new EngineRun(workload, bookType, journalParent))
             {
                 result = engineRun.runAll(histogram);
             }
+            final double untimedOpsPerSecond = result.measuredCommands() * 1e9 / throughputNanos;
             final boolean warmup = run < warmupRuns;
             final String label = warmup ? "warm-up " + (run + 1) + "/" + warmupRuns :
                 "run " + (run - warmupRuns + 1) + "/" + measuredRuns;
-            out.println(describe(label, result));
+            out.println(describe(label, untimedOpsPerSecond, result));
+            if (throughputTrades != result.trades())
+            {
+                consistent = false;
+                out.println("  ! the throughput pass ended with " + throughputTrades + " trades");
+            }
             if (first == null)
             {
                 first = result;
@@ -82,7 +97,7 @@ final class ReplayBench
             if (!warmup)
             {
                 final int m = run - warmupRuns;
-                opsPerSecond[m] = Math.round(result.opsPerSecond());
+                opsPerSecond[m] = Math.round(untimedOpsPerSecond);
                 p50[m] = result.p50Nanos();
                 p99[m] = result.p99Nanos();
                 p999[m] = result.p999Nanos();
@@ -102,13 +117,14 @@ final class ReplayBench
             consistent);
     }
 
-    static String describe(final String label, final RunResult result)
+    static String describe(final String label, final double untimedOpsPerSecond, final RunResult result)
     {
         return String.format(
             Locale.ROOT,
-            "%-13s %s ops/s  p50 %s ns  p99 %s ns  p99.9 %s ns  max %s ns  trades %s  qty %s  resting %s  rejects %s" +
-                "  alloc %s B",
+            "%-13s %s ops/s (timed pass %s)  p50 %s ns  p99 %s ns  p99.9 %s ns  max %s ns  trades %s  qty %s" +
+                "  resting %s  rejects %s  alloc %s B",
             label,
+            Figures.millions(untimedOpsPerSecond),
             Figures.millions(result.opsPerSecond()),
             Figures.count(result.p50Nanos()),
             Figures.count(result.p99Nanos()),

@@ -18,10 +18,11 @@ final class ClOrdIdIndex
 
     Order find(final int sessionId, final ClientOrderId clOrdId)
     {
-        Order order = buckets[bucket(sessionId, clOrdId)];
+        final int hash = clOrdId.contentHash();
+        Order order = buckets[bucket(sessionId, hash)];
         while (order != null)
         {
-            if (order.sessionId == sessionId && order.clOrdId.contentEquals(clOrdId))
+            if (order.clOrdIdHash == hash && order.sessionId == sessionId && order.clOrdId.contentEquals(clOrdId))
             {
                 return order;
             }
@@ -36,7 +37,8 @@ final class ClOrdIdIndex
         {
             grow();
         }
-        final int index = bucket(order.sessionId, order.clOrdId);
+        order.clOrdIdHash = order.clOrdId.contentHash();
+        final int index = bucket(order.sessionId, order.clOrdIdHash);
         order.clOrdIdChain = buckets[index];
         buckets[index] = order;
         size++;
@@ -44,7 +46,7 @@ final class ClOrdIdIndex
 
     void remove(final Order order)
     {
-        final int index = bucket(order.sessionId, order.clOrdId);
+        final int index = bucket(order.sessionId, order.clOrdIdHash);
         Order previous = null;
         Order current = buckets[index];
         while (current != null)
@@ -69,9 +71,9 @@ final class ClOrdIdIndex
         throw new IllegalStateException("order not indexed: " + order);
     }
 
-    private int bucket(final int sessionId, final ClientOrderId clOrdId)
+    private int bucket(final int sessionId, final int clOrdIdHash)
     {
-        final int h = clOrdId.contentHash() * 31 + sessionId;
+        final int h = clOrdIdHash * 31 + sessionId;
         return (h ^ (h >>> 16)) & mask;
     }
 
@@ -85,7 +87,7 @@ final class ClOrdIdIndex
             while (head != null)
             {
                 final Order next = head.clOrdIdChain;
-                final int index = bucket(head.sessionId, head.clOrdId);
+                final int index = bucket(head.sessionId, head.clOrdIdHash);
                 head.clOrdIdChain = buckets[index];
                 buckets[index] = head;
                 head = next;

@@ -11,8 +11,25 @@ public final class ClientOrderId
 {
     public static final int MAX_LENGTH = 40;
 
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            DIGIT_PAIRS[2 * i] = (byte)('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte)('0' + i % 10);
+        }
+    }
+
     private final byte[] bytes = new byte[MAX_LENGTH];
     private int length;
+    /** Kept current by every mutator, so index lookups never rescan the bytes. */
+    private int hash = EMPTY_HASH;
+
+    private static final int FNV_OFFSET = 0x811C9DC5;
+    private static final int FNV_PRIME = 0x01000193;
+    private static final int EMPTY_HASH = FNV_OFFSET;
 
     public int length()
     {
@@ -32,6 +49,7 @@ public final class ClientOrderId
     public void clear()
     {
         length = 0;
+        hash = EMPTY_HASH;
     }
 
     /** @return false (and leaves this id empty) when the text is too long or not printable ASCII. */
@@ -40,7 +58,7 @@ public final class ClientOrderId
         final int len = text.length();
         if (len > MAX_LENGTH)
         {
-            length = 0;
+            clear();
             return false;
         }
         for (int i = 0; i < len; i++)
@@ -48,12 +66,13 @@ public final class ClientOrderId
             final char c = text.charAt(i);
             if (c <= ' ' || c > '~')
             {
-                length = 0;
+                clear();
                 return false;
             }
             bytes[i] = (byte)c;
         }
         length = len;
+        hash = hashOf(bytes, len);
         return true;
     }
 
@@ -62,7 +81,7 @@ public final class ClientOrderId
     {
         if (len > MAX_LENGTH)
         {
-            length = 0;
+            clear();
             return false;
         }
         for (int i = 0; i < len; i++)
@@ -70,12 +89,13 @@ public final class ClientOrderId
             final byte b = src[offset + i];
             if (b <= ' ' || b > '~')
             {
-                length = 0;
+                clear();
                 return false;
             }
             bytes[i] = b;
         }
         length = len;
+        hash = hashOf(bytes, len);
         return true;
     }
 
@@ -87,23 +107,37 @@ public final class ClientOrderId
             throw new IllegalArgumentException("negative id " + value);
         }
         int digits = 1;
-        for (long v = value / 10; v != 0; v /= 10)
+        for (long limit = 10; digits < 19 && value >= limit; limit *= 10)
         {
             digits++;
         }
         long v = value;
-        for (int i = digits - 1; i >= 0; i--)
+        int i = digits;
+        while (v >= 100)
         {
-            bytes[i] = (byte)('0' + (v % 10));
-            v /= 10;
+            final int pair = (int)(v % 100) * 2;
+            v /= 100;
+            bytes[--i] = DIGIT_PAIRS[pair + 1];
+            bytes[--i] = DIGIT_PAIRS[pair];
+        }
+        if (v >= 10)
+        {
+            bytes[--i] = DIGIT_PAIRS[(int)v * 2 + 1];
+            bytes[--i] = DIGIT_PAIRS[(int)v * 2];
+        }
+        else
+        {
+            bytes[--i] = (byte)('0' + v);
         }
         length = digits;
+        hash = hashOf(bytes, digits);
     }
 
     public void copyFrom(final ClientOrderId other)
     {
         System.arraycopy(other.bytes, 0, bytes, 0, other.length);
         length = other.length;
+        hash = other.hash;
     }
 
     /** Copies the id into {@code dst} at {@code offset}; returns the number of bytes written. */
@@ -134,10 +168,15 @@ public final class ClientOrderId
     /** A hash that does not depend on object identity, so indexes behave the same on every run. */
     public int contentHash()
     {
-        int h = 0x811C9DC5;
+        return hash;
+    }
+
+    private static int hashOf(final byte[] bytes, final int length)
+    {
+        int h = FNV_OFFSET;
         for (int i = 0; i < length; i++)
         {
-            h = (h ^ bytes[i]) * 0x01000193;
+            h = (h ^ bytes[i]) * FNV_PRIME;
         }
         return h;
     }

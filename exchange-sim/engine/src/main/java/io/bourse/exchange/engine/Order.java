@@ -45,6 +45,8 @@ final class Order implements OrderView
     Order next;
     /** Next order in the same ClOrdID index bucket. */
     Order clOrdIdChain;
+    /** The ClOrdID's hash, copied here so index lookups skip non-matching orders without touching their ids. */
+    int clOrdIdHash;
     boolean inStopBook;
     boolean inExpiryQueue;
     boolean done;

@@ -4,13 +4,18 @@ import io.bourse.codecs.types.Side;
 
 /**
  * The fast store: levels in an array sorted worst to best, so the best level is the last element (O(1)) and the
- * levels that change most (near the touch) sit where inserting and removing shifts the fewest elements.
- * Allocates only when the array has to grow.
+ * levels that change most (near the touch) sit where inserting and removing shifts the fewest elements. The sort
+ * keys live in a parallel {@code long[]}, so searching reads one dense array instead of chasing level objects.
+ * Allocates only when the arrays have to grow.
  */
 final class SortedArrayPriceLevels implements PriceLevels
 {
+    /** Most lookups hit the top few levels: scan these from the best end before bisecting the rest. */
+    private static final int LINEAR_SCAN = 8;
+
     private final boolean bids;
     private PriceLevel[] levels = new PriceLevel[256];
+    private long[] keys = new long[256];
     private int size;
 
     SortedArrayPriceLevels(final Side side)
@@ -40,7 +45,8 @@ final class SortedArrayPriceLevels implements PriceLevels
     @Override
     public void insert(final PriceLevel level)
     {
-        final int index = indexOf(key(level.price));
+        final long key = key(level.price);
+        final int index = indexOf(key);
         if (index >= 0)
         {
             throw new IllegalStateException("level exists: " + level.price);
@@ -48,12 +54,12 @@ final class SortedArrayPriceLevels implements PriceLevels
         final int insertAt = -(index + 1);
         if (size == levels.length)
         {
-            final PriceLevel[] grown = new PriceLevel[levels.length * 2];
-            System.arraycopy(levels, 0, grown, 0, size);
-            levels = grown;
+            grow();
         }
         System.arraycopy(levels, insertAt, levels, insertAt + 1, size - insertAt);
+        System.arraycopy(keys, insertAt, keys, insertAt + 1, size - insertAt);
         levels[insertAt] = level;
+        keys[insertAt] = key;
         size++;
     }
 
@@ -66,6 +72,7 @@ final class SortedArrayPriceLevels implements PriceLevels
             throw new IllegalStateException("no level at " + level.price);
         }
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
+        System.arraycopy(keys, index + 1, keys, index, size - index - 1);
         levels[--size] = null;
     }
 
@@ -82,17 +89,24 @@ final class SortedArrayPriceLevels implements PriceLevels
         return size;
     }
 
-    /**
-     * Binary search that starts at the best end: most lookups hit the top few levels, so those are checked
-     * first before falling back to bisection. Returns the index, or -(insertion point) - 1.
-     */
+    private void grow()
+    {
+        final PriceLevel[] grownLevels = new PriceLevel[levels.length * 2];
+        final long[] grownKeys = new long[keys.length * 2];
+        System.arraycopy(levels, 0, grownLevels, 0, size);
+        System.arraycopy(keys, 0, grownKeys, 0, size);
+        levels = grownLevels;
+        keys = grownKeys;
+    }
+
+    /** @return the index of the key, or -(insertion point) - 1. */
     private int indexOf(final long key)
     {
-        int high = size - 1;
-        final int linearFloor = Math.max(0, size - 8);
-        for (int i = high; i >= linearFloor; i--)
+        final long[] keys = this.keys;
+        final int linearFloor = Math.max(0, size - LINEAR_SCAN);
+        for (int i = size - 1; i >= linearFloor; i--)
         {
-            final long k = key(levels[i].price);
+            final long k = keys[i];
             if (k == key)
             {
                 return i;
@@ -103,11 +117,11 @@ final class SortedArrayPriceLevels implements PriceLevels
             }
         }
         int low = 0;
-        high = linearFloor - 1;
+        int high = linearFloor - 1;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final long k = key(levels[mid].price);
+            final long k = keys[mid];
             if (k < key)
             {
                 low = mid + 1;
