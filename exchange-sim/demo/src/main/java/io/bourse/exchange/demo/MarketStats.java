@@ -6,6 +6,8 @@ import io.bourse.exchange.engine.MatchingEngine;
 import io.bourse.exchange.engine.TradingPhase;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /** Per-instrument counters for the demo's summary lines; fed by {@link DemoEvents}. */
@@ -58,14 +60,22 @@ final class MarketStats
             final TradingPhase phase = engine.phase(id);
             out.printf("    %-6s %-16s bid %10s  ask %10s  last %10s  high %10s  low %10s  trades %,8d  volume %,11d%n",
                 spec.symbol(), phase + (engine.isHalted(id) ? " HALTED" : ""),
-                price(engine.bestBid(id)), price(engine.bestAsk(id)), price(engine.lastTradePrice(id)),
-                high[id] == Long.MIN_VALUE ? "-" : Price.toString(high[id]),
-                low[id] == Long.MAX_VALUE ? "-" : Price.toString(low[id]), trades[id], volume[id]);
+                price(spec, engine.bestBid(id)), price(spec, engine.bestAsk(id)),
+                price(spec, engine.lastTradePrice(id)),
+                price(spec, high[id] == Long.MIN_VALUE ? Price.NONE : high[id]),
+                price(spec, low[id] == Long.MAX_VALUE ? Price.NONE : low[id]), trades[id], volume[id]);
         }
     }
 
-    private static String price(final long price)
+    /** As many decimals as the instrument's tick has, so a column of prices lines up. */
+    private static String price(final InstrumentSpec spec, final long price)
     {
-        return price == Price.NONE ? "-" : Price.toString(price);
+        if (price == Price.NONE)
+        {
+            return "-";
+        }
+        final int decimals = Math.max(0, BigDecimal.valueOf(spec.tickSize(), Price.DECIMALS).stripTrailingZeros().scale());
+        return BigDecimal.valueOf(price, Price.DECIMALS).setScale(Math.max(2, decimals), RoundingMode.UNNECESSARY)
+            .toPlainString();
     }
 }
