@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * Replays a loaded workload several times, a fresh engine each run: warm-up runs first (reported, not counted),
  * then measured runs, of which the median is the result. Each run is two passes on fresh engines: an untimed one
- * gives the throughput, a timed one (nanoTime around every command) gives the latency distribution. Every run must end in the same state, since the engine is
- * deterministic; a run that differs is reported, not averaged away.
+ * gives the throughput, a timed one (nanoTime around every command) gives the latency distribution. Every run must
+ * end in the same state, since the engine is deterministic; a run that differs is reported, not averaged away.
  */
 final class ReplayBench
 {
