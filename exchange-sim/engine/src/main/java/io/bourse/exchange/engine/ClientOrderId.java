@@ -99,6 +99,29 @@ public final class ClientOrderId
         return true;
     }
 
+    /** @return false (and leaves this id empty) when the chars are too long or not printable ASCII. */
+    public boolean set(final char[] src, final int len)
+    {
+        if (len > MAX_LENGTH || len > src.length)
+        {
+            clear();
+            return false;
+        }
+        for (int i = 0; i < len; i++)
+        {
+            final char c = src[i];
+            if (c <= ' ' || c > '~')
+            {
+                clear();
+                return false;
+            }
+            bytes[i] = (byte)c;
+        }
+        length = len;
+        hash = hashOf(bytes, len);
+        return true;
+    }
+
     /** Writes a non-negative number in decimal, the cheap path used by load generators and tests. */
     public void set(final long value)
     {

@@ -1359,6 +1359,13 @@ public final class MatchingEngine
         return ordersById.size();
     }
 
+    /** @return the earliest expire time of a live GTD order, or Long.MAX_VALUE: when a timer tick has work. */
+    public long nextExpiryTime()
+    {
+        final Order first = expiryQueue.first();
+        return first == null ? Long.MAX_VALUE : first.expireTime;
+    }
+
     public long tradeCount()
     {
         return tradeCount;

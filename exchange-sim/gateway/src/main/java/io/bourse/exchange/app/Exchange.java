@@ -1,0 +1,266 @@
+package io.bourse.exchange.app;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.bourse.exchange.config.InstrumentsConfig;
+import io.bourse.exchange.engine.BookType;
+import io.bourse.exchange.engine.Command;
+import io.bourse.exchange.engine.CommandType;
+import io.bourse.exchange.engine.InstrumentSpec;
+import io.bourse.exchange.engine.TradingPhase;
+import io.bourse.exchange.fix.FixGateway;
+import io.bourse.exchange.fix.OrderEntry;
+import io.bourse.exchange.fix.SessionAuthenticator;
+import io.bourse.exchange.fix.VenueAgent;
+import io.bourse.exchange.journal.EngineRecovery;
+import io.bourse.exchange.journal.FsyncPolicy;
+import io.bourse.exchange.journal.JournalSettings;
+import io.bourse.exchange.journal.JournaledEngine;
+import io.bourse.fix42.FixDictionaryImpl;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import uk.co.real_logic.artio.engine.EngineConfiguration;
+import uk.co.real_logic.artio.engine.FixEngine;
+import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
+import uk.co.real_logic.artio.library.AcquiringSessionExistsHandler;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.LibraryConfiguration;
+import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The running venue: an embedded Aeron media driver and archive, the Artio engine (FIX acceptor) and the
+ * {@link VenueAgent} thread that owns the FIX library and the journaled matching engine. {@link #close()} logs the
+ * sessions out and closes everything in reverse order of start.
+ */
+public final class Exchange implements AutoCloseable
+{
+    private static final int IPC_TERM_LENGTH = 4 * 1024 * 1024;
+    private static final long LIBRARY_CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final ExchangeConfig config;
+    private FileChannel lockChannel;
+    private FileLock stateLock;
+    private ArchivingMediaDriver driver;
+    private FixEngine fixEngine;
+    private FixLibrary library;
+    private JournaledEngine engine;
+    private VenueAgent agent;
+    private AgentRunner agentRunner;
+
+    private Exchange(final ExchangeConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Starts everything, or fails with an exception after closing what had started (so a failed start never leaves
+     * threads behind).
+     */
+    public static Exchange start(final ExchangeConfig config, final boolean reset) throws IOException
+    {
+        final Exchange exchange = new Exchange(config);
+        try
+        {
+            exchange.launch(reset);
+            return exchange;
+        }
+        catch (final Throwable ex)
+        {
+            exchange.close();
+            throw ex;
+        }
+    }
+
+    private void launch(final boolean reset) throws IOException
+    {
+        final List<InstrumentSpec> instruments = InstrumentsConfig.load(config.instrumentsFile());
+        final Path stateDir = config.stateDir();
+        Files.createDirectories(stateDir);
+        lockState(stateDir);
+        if (reset)
+        {
+            deleteStateExceptLock(stateDir);
+        }
+        // Our lock proves no other venue uses this directory, so marks left by a killed process are stale: removing
+        // them lets a restart follow a SIGKILL at once instead of waiting for Aeron's liveness timeouts.
+        Files.deleteIfExists(stateDir.resolve("aeron-archive").resolve("archive-mark.dat"));
+
+        final String aeronDir = config.aeronDir().toString();
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .ipcTermBufferLength(IPC_TERM_LENGTH)
+            .publicationTermBufferLength(IPC_TERM_LENGTH)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(stateDir.resolve("aeron-archive").toFile())
+            .controlChannelEnabled(false)
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
+            .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .deleteArchiveOnStart(false);
+        driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+
+        final EngineConfiguration engineConfiguration = new EngineConfiguration()
+            .bindTo(config.fixHost(), config.fixPort())
+            .libraryAeronChannel("aeron:ipc")
+            .logFileDir(stateDir.resolve("artio-logs").toString())
+            .deleteLogFileDirOnStart(false)
+            .acceptorfixDictionary(FixDictionaryImpl.class)
+            .sessionPersistenceStrategy(SessionPersistenceStrategy.alwaysPersistent())
+            .authenticationStrategy(new SessionAuthenticator(config))
+            .errorIfDuplicateEngineDetected(false)
+            .scheduler(new LowResourceEngineScheduler())
+            .monitoringFile(stateDir.resolve("artio-monitoring").toString())
+            .errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
+        engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
+        engineConfiguration.aeronArchiveContext()
+            .aeronDirectoryName(aeronDir)
+            .controlRequestChannel("aeron:ipc")
+            .controlResponseChannel("aeron:ipc");
+        fixEngine = FixEngine.launch(engineConfiguration);
+
+        final EpochNanoClock clock = new OffsetEpochNanoClock();
+        final FixGateway gateway = new FixGateway(config, instruments, clock);
+        engine = EngineRecovery.open(
+            stateDir.resolve("journal"), instruments, gateway.reporter(), EngineRecovery.SILENT, BookType.FAST,
+            JournalSettings.DEFAULT.withFsyncPolicy(FsyncPolicy.DEFAULT)
+                .withSnapshotEveryCommands(config.snapshotEveryCommands()));
+        gateway.reporter().continueAfter(engine.lastSequence());
+        gateway.orderEntry().engine(engine);
+        if (engine.lastSequence() == 0)
+        {
+            openTrading(gateway.orderEntry(), instruments, config.phaseAtStart(), clock);
+        }
+
+        agent = gateway.agent();
+        agent.engine(engine.engine());
+        final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
+            .libraryAeronChannels(List.of("aeron:ipc"))
+            .sessionExistsHandler(new AcquiringSessionExistsHandler(true))
+            .sessionAcquireHandler(agent::onSessionAcquired);
+        libraryConfiguration.errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
+        libraryConfiguration.aeronContext().aeronDirectoryName(aeronDir);
+        library = FixLibrary.connect(libraryConfiguration);
+        final long deadline = System.nanoTime() + LIBRARY_CONNECT_TIMEOUT_NANOS;
+        while (!library.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the FIX library did not connect to the FIX engine within 30 s");
+            }
+            library.poll(10);
+            Thread.onSpinWait();
+        }
+        agent.library(library);
+        agentRunner = new AgentRunner(
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
+            throwable -> throwable.printStackTrace(System.err), null, agent);
+        AgentRunner.startOnThread(agentRunner);
+    }
+
+    /** A fresh venue starts every instrument in the configured phase (journaled like any command). */
+    private static void openTrading(
+        final OrderEntry orderEntry,
+        final List<InstrumentSpec> instruments,
+        final TradingPhase phase,
+        final EpochNanoClock clock)
+    {
+        final Command command = new Command();
+        for (final InstrumentSpec spec : instruments)
+        {
+            orderEntry.submit(command.reset(CommandType.SET_PHASE)
+                .timestamp(clock.nanoTime())
+                .instrumentId(spec.id())
+                .phase(phase));
+        }
+    }
+
+    public int fixPort()
+    {
+        return config.fixPort();
+    }
+
+    private void lockState(final Path stateDir) throws IOException
+    {
+        lockChannel = FileChannel.open(
+            stateDir.resolve("exchange.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        stateLock = lockChannel.tryLock();
+        if (stateLock == null)
+        {
+            throw new IllegalStateException("another exchange process is using " + stateDir);
+        }
+    }
+
+    private static void deleteStateExceptLock(final Path stateDir) throws IOException
+    {
+        try (Stream<Path> children = Files.list(stateDir))
+        {
+            for (final Path child : children.toList())
+            {
+                if (!child.getFileName().toString().equals("exchange.lock"))
+                {
+                    deleteRecursively(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(final Path path) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(path))
+        {
+            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (agentRunner != null)
+        {
+            // Stop the duty cycle, then log out from this thread: the library is no longer polled elsewhere.
+            agentRunner.close();
+            agent.logoutAll();
+            final long deadline = System.nanoTime() + LOGOUT_TIMEOUT_NANOS;
+            while (agent.anySessionActive() && System.nanoTime() < deadline)
+            {
+                library.poll(10);
+                Thread.onSpinWait();
+            }
+        }
+        CloseHelper.quietClose(library);
+        CloseHelper.quietClose(engine);
+        CloseHelper.quietClose(fixEngine);
+        CloseHelper.quietClose(driver);
+        if (stateLock != null)
+        {
+            CloseHelper.quietClose(stateLock::release);
+        }
+        CloseHelper.quietClose(lockChannel);
+    }
+}

@@ -1,0 +1,205 @@
+package io.bourse.exchange.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bourse.exchange.engine.TradingPhase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The venue's configuration (config/exchange.yaml). Relative paths resolve against the file's directory, so the
+ * process can start from anywhere. Every rule is checked at load time with a message naming the key.
+ */
+public record ExchangeConfig(
+    String venueCompId,
+    String fixHost,
+    int fixPort,
+    int heartbeatMinSeconds,
+    int heartbeatMaxSeconds,
+    List<SessionConfig> sessions,
+    Path instrumentsFile,
+    TradingPhase phaseAtStart,
+    Path stateDir,
+    Path aeronDir,
+    long snapshotEveryCommands)
+{
+    /** One counterparty: the CompID it logs on with and what the venue applies to it. */
+    public record SessionConfig(
+        int id,
+        String compId,
+        String password,
+        int firmId,
+        boolean cancelOnDisconnect,
+        int throttlePerSecond)
+    {
+    }
+
+    public ExchangeConfig withFixPort(final int port)
+    {
+        return new ExchangeConfig(venueCompId, fixHost, port, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+            instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands);
+    }
+
+    public ExchangeConfig withStateDir(final Path dir)
+    {
+        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+            instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands);
+    }
+
+    public ExchangeConfig withAeronDir(final Path dir)
+    {
+        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+            instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands);
+    }
+
+    public SessionConfig sessionByCompId(final CharSequence compId)
+    {
+        for (final SessionConfig session : sessions)
+        {
+            if (session.compId().contentEquals(compId))
+            {
+                return session;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------- the YAML shape
+
+    static final class File
+    {
+        @JsonProperty(required = true)
+        public Venue venue;
+        @JsonProperty(required = true)
+        public Fix fix;
+        @JsonProperty(required = true)
+        public String instruments;
+        public TradingPhase tradingPhaseAtStart = TradingPhase.CONTINUOUS;
+        @JsonProperty(required = true)
+        public State state;
+    }
+
+    static final class Venue
+    {
+        @JsonProperty(required = true)
+        public String compId;
+    }
+
+    static final class Fix
+    {
+        public String host = "127.0.0.1";
+        public int port = 9878;
+        public Heartbeat heartbeat = new Heartbeat();
+        @JsonProperty(required = true)
+        public List<Session> sessions;
+    }
+
+    static final class Heartbeat
+    {
+        public int minSeconds = 1;
+        public int maxSeconds = 300;
+    }
+
+    static final class Session
+    {
+        @JsonProperty(required = true)
+        public Integer id;
+        @JsonProperty(required = true)
+        public String compId;
+        @JsonProperty(required = true)
+        public String password;
+        public Integer firmId;
+        public boolean cancelOnDisconnect;
+        public int throttlePerSecond = 5000;
+    }
+
+    static final class State
+    {
+        @JsonProperty(required = true)
+        public String dir;
+        @JsonProperty(required = true)
+        public String aeronDir;
+        public long snapshotEveryCommands = 100_000;
+    }
+
+    public static ExchangeConfig load(final Path file)
+    {
+        final File parsed;
+        try
+        {
+            parsed = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(Files.readAllBytes(file), File.class);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final Path base = file.toAbsolutePath().getParent();
+        final String where = file.toString();
+        require(parsed != null, where, "the file is empty");
+        require(parsed.venue != null && parsed.venue.compId != null, where, "venue.compId is missing");
+        require(parsed.fix != null && parsed.fix.sessions != null, where, "fix.sessions is missing");
+        require(parsed.fix.heartbeat != null, where, "fix.heartbeat is empty");
+        require(parsed.instruments != null, where, "instruments (the instruments file) is missing");
+        require(parsed.state != null && parsed.state.dir != null && parsed.state.aeronDir != null, where,
+            "state.dir and state.aeronDir are required");
+        require(parsed.tradingPhaseAtStart != null, where, "tradingPhaseAtStart is empty");
+        require(parsed.venue.compId != null && !parsed.venue.compId.isBlank(), where, "venue.compId is empty");
+        require(parsed.fix.port >= 0 && parsed.fix.port <= 65_535, where, "fix.port out of range: " + parsed.fix.port);
+        require(parsed.fix.heartbeat.minSeconds > 0 && parsed.fix.heartbeat.minSeconds <= parsed.fix.heartbeat.maxSeconds,
+            where, "fix.heartbeat needs 0 < minSeconds <= maxSeconds");
+        require(!parsed.fix.sessions.isEmpty(), where, "fix.sessions is empty");
+
+        final List<SessionConfig> sessions = new ArrayList<>();
+        final Set<Integer> ids = new HashSet<>();
+        final Set<String> compIds = new HashSet<>();
+        for (final Session session : parsed.fix.sessions)
+        {
+            require(session != null && session.id != null && session.compId != null && session.password != null,
+                where, "every fix.sessions entry needs id, compId and password");
+            final String name = "fix.sessions[" + session.compId + "]";
+            require(session.id > 0, where, name + ".id must be positive: " + session.id);
+            require(ids.add(session.id), where, name + ".id " + session.id + " is used twice");
+            require(!session.compId.isBlank() && compIds.add(session.compId), where,
+                "fix.sessions: CompID '" + session.compId + "' is empty or used twice");
+            require(!session.compId.equals(parsed.venue.compId), where, name + " uses the venue's own CompID");
+            require(!session.password.isEmpty(), where, name + ".password is empty");
+            require(session.throttlePerSecond > 0, where, name + ".throttlePerSecond must be positive");
+            final int firmId = session.firmId == null ? session.id : session.firmId;
+            require(firmId > 0, where, name + ".firmId must be positive: " + firmId);
+            sessions.add(new SessionConfig(
+                session.id, session.compId, session.password, firmId, session.cancelOnDisconnect,
+                session.throttlePerSecond));
+        }
+        require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
+        return new ExchangeConfig(
+            parsed.venue.compId,
+            parsed.fix.host,
+            parsed.fix.port,
+            parsed.fix.heartbeat.minSeconds,
+            parsed.fix.heartbeat.maxSeconds,
+            List.copyOf(sessions),
+            base.resolve(parsed.instruments).normalize(),
+            parsed.tradingPhaseAtStart,
+            base.resolve(parsed.state.dir).normalize(),
+            base.resolve(parsed.state.aeronDir).normalize(),
+            parsed.state.snapshotEveryCommands);
+    }
+
+    private static void require(final boolean condition, final String file, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(file + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.bourse.exchange.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/exchange-sim}: starts the venue, prints {@code READY fix=<port>} once it accepts FIX connections, and
+ * runs until SIGTERM or SIGINT, then logs the sessions out, flushes the journal and exits 0. A start-up failure
+ * prints its cause and exits 1, without leaving threads behind.
+ */
+@CommandLine.Command(
+    name = "exchange-sim",
+    mixinStandardHelpOptions = true,
+    description = "The Bourse venue: FIX 4.2 order entry in front of the deterministic matching engine.")
+public final class ExchangeMain implements Callable<Integer>
+{
+    @Option(names = "--config", defaultValue = "config/exchange.yaml",
+        description = "Venue configuration (default: ${DEFAULT-VALUE}).")
+    private Path config;
+
+    @Option(names = "--fix-port", description = "FIX port, overriding fix.port in the configuration.")
+    private Integer fixPort;
+
+    @Option(names = "--state-dir", description = "State directory, overriding state.dir in the configuration.")
+    private Path stateDir;
+
+    @Option(names = "--aeron-dir", description = "Aeron directory, overriding state.aeronDir in the configuration.")
+    private Path aeronDir;
+
+    @Option(names = "--reset",
+        description = "Start afresh: sequence numbers back to 1, no stored messages, an empty book.")
+    private boolean reset;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        ExchangeConfig exchangeConfig = ExchangeConfig.load(config);
+        if (fixPort != null)
+        {
+            exchangeConfig = exchangeConfig.withFixPort(fixPort);
+        }
+        if (stateDir != null)
+        {
+            exchangeConfig = exchangeConfig.withStateDir(stateDir.toAbsolutePath());
+        }
+        if (aeronDir != null)
+        {
+            exchangeConfig = exchangeConfig.withAeronDir(aeronDir.toAbsolutePath());
+        }
+        final CountDownLatch stopRequested = stopOnSignals();
+        try (Exchange exchange = Exchange.start(exchangeConfig, reset))
+        {
+            System.out.println("READY fix=" + exchange.fixPort());
+            System.out.flush();
+            stopRequested.await();
+        }
+        return 0;
+    }
+
+    /**
+     * SIGTERM and SIGINT ask for a clean stop. Handling them here (instead of the JVM's default, which runs shutdown
+     * hooks and exits 143) lets the main thread close everything in order and exit 0.
+     */
+    @SuppressWarnings("removal")
+    private static CountDownLatch stopOnSignals()
+    {
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        for (final String name : new String[]{"TERM", "INT"})
+        {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+        }
+        return stopRequested;
+    }
+
+    public static void main(final String[] args)
+    {
+        // The FIX codecs read these once, when their classes load: set them before anything touches a codec.
+        System.setProperty("fix.codecs.reject_unknown_enum_value", "true");
+        final CommandLine commandLine = new CommandLine(new ExchangeMain());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            System.err.println("exchange-sim: " + ex.getMessage());
+            ex.printStackTrace(System.err);
+            return 1;
+        });
+        // Exit explicitly: a failed start may leave non-daemon threads of a library behind.
+        System.exit(commandLine.execute(args));
+    }
+}

@@ -1,0 +1,465 @@
+package io.bourse.exchange.fix;
+
+import io.bourse.codecs.types.OrdType;
+import io.bourse.codecs.types.Side;
+import io.bourse.codecs.types.TimeInForce;
+import io.bourse.exchange.app.ExchangeConfig;
+import io.bourse.exchange.engine.Command;
+import io.bourse.exchange.engine.CommandType;
+import io.bourse.exchange.engine.OrderView;
+import io.bourse.exchange.journal.JournaledEngine;
+import io.bourse.fix42.builder.BusinessMessageRejectEncoder;
+import io.bourse.fix42.builder.RejectEncoder;
+import io.bourse.fix42.decoder.NewOrderSingleDecoder;
+import io.bourse.fix42.decoder.OrderCancelReplaceRequestDecoder;
+import io.bourse.fix42.decoder.OrderCancelRequestDecoder;
+import io.bourse.fix42.decoder.OrderStatusRequestDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import uk.co.real_logic.artio.builder.Decoder;
+import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.UtcTimestampDecoder;
+import uk.co.real_logic.artio.session.Session;
+import uk.co.real_logic.artio.util.MutableAsciiBuffer;
+
+/**
+ * The order-entry side of the FIX gateway, on the engine thread: decodes and validates NewOrderSingle,
+ * OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest into engine {@link Command}s; refuses what the
+ * engine cannot be asked (unknown symbol, values with no exact form) with the FIX 4.2 answer; answers malformed
+ * messages with a session Reject, unsupported ones with a BusinessMessageReject, and a session over its message
+ * rate with a BusinessMessageReject too.
+ */
+public final class OrderEntry
+{
+    private static final char EXEC_INST_PARTICIPATE_DONT_INITIATE = '6';
+    private static final int BUSINESS_REJECT_OTHER = 0;
+    private static final int BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE = 3;
+    private static final int MAX_SEND_ATTEMPTS = 10_000;
+    private static final long ONE_SECOND_NANOS = 1_000_000_000L;
+
+    private final SessionRegistry sessions;
+    private final InstrumentDirectory instruments;
+    private final ExecutionReporter reporter;
+    private final EpochNanoClock clock;
+    private JournaledEngine engine;
+
+    private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
+    private final NewOrderSingleDecoder newOrder = new NewOrderSingleDecoder();
+    private final OrderCancelRequestDecoder cancel = new OrderCancelRequestDecoder();
+    private final OrderCancelReplaceRequestDecoder replace = new OrderCancelReplaceRequestDecoder();
+    private final OrderStatusRequestDecoder status = new OrderStatusRequestDecoder();
+    private final RejectEncoder sessionReject = new RejectEncoder();
+    private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
+    private final UtcTimestampDecoder utcTimestamp = new UtcTimestampDecoder(true);
+    private final Command command = new Command();
+    private final byte[] msgTypeBytes = new byte[2];
+    private final byte[] symbolBytes = new byte[64];
+
+    private final long[] throttleWindowStart;
+    private final int[] throttleCount;
+
+    public OrderEntry(
+        final SessionRegistry sessions,
+        final InstrumentDirectory instruments,
+        final ExecutionReporter reporter,
+        final EpochNanoClock clock)
+    {
+        this.sessions = sessions;
+        this.instruments = instruments;
+        this.reporter = reporter;
+        this.clock = clock;
+        int maxId = 0;
+        for (final ExchangeConfig.SessionConfig session : sessions.all())
+        {
+            maxId = Math.max(maxId, session.id());
+        }
+        throttleWindowStart = new long[maxId + 1];
+        throttleCount = new int[maxId + 1];
+    }
+
+    public void engine(final JournaledEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    /** Applies an operator or timer command (cancel-on-disconnect, timer ticks, phases) on the engine thread. */
+    public void submit(final Command operatorCommand)
+    {
+        reporter.currentCommand(operatorCommand);
+        engine.process(operatorCommand);
+    }
+
+    /** One application message from a logged-on session. */
+    void onApplicationMessage(
+        final int sessionId,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long messageType)
+    {
+        ascii.wrap(buffer);
+        if (overThrottle(sessionId))
+        {
+            final Decoder header = headerOnly(offset, length);
+            rejectBusiness(session, header.header(), messageType, BUSINESS_REJECT_OTHER, "throttle limit exceeded");
+            return;
+        }
+        if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
+        {
+            onNewOrder(sessionId, session, offset, length);
+        }
+        else if (messageType == OrderCancelRequestDecoder.MESSAGE_TYPE)
+        {
+            onCancel(sessionId, session, offset, length);
+        }
+        else if (messageType == OrderCancelReplaceRequestDecoder.MESSAGE_TYPE)
+        {
+            onReplace(sessionId, session, offset, length);
+        }
+        else if (messageType == OrderStatusRequestDecoder.MESSAGE_TYPE)
+        {
+            onStatusRequest(sessionId, session, offset, length);
+        }
+        else
+        {
+            final Decoder header = headerOnly(offset, length);
+            rejectBusiness(session, header.header(), messageType, BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE,
+                "unsupported message type");
+        }
+    }
+
+    private void onNewOrder(final int sessionId, final Session session, final int offset, final int length)
+    {
+        final NewOrderSingleDecoder decoder = newOrder;
+        decoder.reset();
+        decoder.decode(ascii, offset, length);
+        if (!decoder.validate())
+        {
+            rejectSession(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE);
+            return;
+        }
+        final ExchangeConfig.SessionConfig config = sessions.config(sessionId);
+        final long now = clock.nanoTime();
+        command.reset(CommandType.NEW_ORDER)
+            .timestamp(now)
+            .sessionId(sessionId)
+            .firmId(config.firmId());
+        command.clOrdId().set(decoder.clOrdID(), decoder.clOrdIDLength());
+        final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
+        command.instrumentId(instrumentId)
+            .side(Side.fromFix(decoder.side()))
+            .ordType(OrdType.fromFix(decoder.ordType()))
+            .timeInForce(decoder.hasTimeInForce() ? TimeInForce.fromFix(decoder.timeInForce()) : TimeInForce.DAY);
+
+        final String problem = fillOrderFields(decoder);
+        if (problem != null || instrumentId == 0)
+        {
+            final int symbolLength = Math.min(decoder.symbolLength(), symbolBytes.length);
+            for (int i = 0; i < symbolLength; i++)
+            {
+                symbolBytes[i] = (byte)decoder.symbol()[i];
+            }
+            reporter.rejectNewOrder(sessionId, command,
+                instrumentId == 0 ? RejectTexts.ORD_REJ_UNKNOWN_SYMBOL : RejectTexts.ORD_REJ_BROKER_OPTION,
+                instrumentId == 0 ? "unknown symbol" : problem, symbolBytes, symbolLength);
+            return;
+        }
+        process();
+    }
+
+    /** @return a Text for the reject when a field has no exact engine form, else null. */
+    private String fillOrderFields(final NewOrderSingleDecoder decoder)
+    {
+        if (command.clOrdId().isEmpty())
+        {
+            return "ClOrdID must be 1-40 printable characters";
+        }
+        if (command.side() == null)
+        {
+            return "unsupported Side";
+        }
+        if (command.ordType() == null)
+        {
+            return "unsupported OrdType";
+        }
+        if (command.timeInForce() == null)
+        {
+            return "unsupported TimeInForce";
+        }
+        final long quantity = FixValues.wholeQuantity(decoder.orderQty());
+        if (quantity == FixValues.INVALID)
+        {
+            return "OrderQty must be a whole number";
+        }
+        command.quantity(quantity);
+        if (decoder.hasPrice())
+        {
+            final long price = FixValues.scaledPrice(decoder.price());
+            if (price == FixValues.INVALID)
+            {
+                return "price is not a multiple of the tick size";
+            }
+            command.price(price);
+        }
+        if (decoder.hasStopPx())
+        {
+            final long stopPrice = FixValues.scaledPrice(decoder.stopPx());
+            if (stopPrice == FixValues.INVALID)
+            {
+                return "stop price is not a multiple of the tick size";
+            }
+            command.stopPrice(stopPrice);
+        }
+        if (decoder.hasMinQty())
+        {
+            final long minQty = FixValues.wholeQuantity(decoder.minQty());
+            if (minQty == FixValues.INVALID)
+            {
+                return "MinQty must be a whole number";
+            }
+            command.minQty(minQty);
+        }
+        if (decoder.hasMaxFloor())
+        {
+            final long maxFloor = FixValues.wholeQuantity(decoder.maxFloor());
+            if (maxFloor == FixValues.INVALID)
+            {
+                return "MaxFloor must be a whole number";
+            }
+            command.maxFloor(maxFloor);
+        }
+        if (decoder.hasExpireTime())
+        {
+            final long expireTime = utcTimestamp.decodeNanos(decoder.expireTime(), decoder.expireTimeLength());
+            command.expireTime(expireTime);
+        }
+        if (decoder.hasExecInst())
+        {
+            command.postOnly(contains(decoder.execInst(), decoder.execInstLength(), EXEC_INST_PARTICIPATE_DONT_INITIATE));
+        }
+        return null;
+    }
+
+    private void onCancel(final int sessionId, final Session session, final int offset, final int length)
+    {
+        final OrderCancelRequestDecoder decoder = cancel;
+        decoder.reset();
+        decoder.decode(ascii, offset, length);
+        if (!decoder.validate())
+        {
+            rejectSession(session, decoder, OrderCancelRequestDecoder.MESSAGE_TYPE);
+            return;
+        }
+        command.reset(CommandType.CANCEL)
+            .timestamp(clock.nanoTime())
+            .sessionId(sessionId)
+            .side(Side.fromFix(decoder.side()));
+        command.clOrdId().set(decoder.clOrdID(), decoder.clOrdIDLength());
+        command.origClOrdId().set(decoder.origClOrdID(), decoder.origClOrdIDLength());
+        if (decoder.hasOrderID())
+        {
+            command.orderId(parseOrderId(decoder.orderID(), decoder.orderIDLength()));
+        }
+        final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
+        // An unknown symbol names no order of this venue: the engine answers "unknown order".
+        command.instrumentId(instrumentId == 0 ? Integer.MAX_VALUE : instrumentId);
+        process();
+    }
+
+    private void onReplace(final int sessionId, final Session session, final int offset, final int length)
+    {
+        final OrderCancelReplaceRequestDecoder decoder = replace;
+        decoder.reset();
+        decoder.decode(ascii, offset, length);
+        if (!decoder.validate())
+        {
+            rejectSession(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE);
+            return;
+        }
+        command.reset(CommandType.REPLACE)
+            .timestamp(clock.nanoTime())
+            .sessionId(sessionId)
+            .side(Side.fromFix(decoder.side()))
+            .ordType(OrdType.fromFix(decoder.ordType()));
+        command.clOrdId().set(decoder.clOrdID(), decoder.clOrdIDLength());
+        command.origClOrdId().set(decoder.origClOrdID(), decoder.origClOrdIDLength());
+        if (decoder.hasOrderID())
+        {
+            command.orderId(parseOrderId(decoder.orderID(), decoder.orderIDLength()));
+        }
+        final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
+        command.instrumentId(instrumentId == 0 ? Integer.MAX_VALUE : instrumentId);
+        final long quantity = FixValues.wholeQuantity(decoder.orderQty());
+        command.quantity(quantity == FixValues.INVALID ? 0 : quantity);
+        if (decoder.hasPrice())
+        {
+            final long price = FixValues.scaledPrice(decoder.price());
+            // No exact scaled form: an off-tick price, which the engine refuses as such.
+            command.price(price == FixValues.INVALID ? 1 : price);
+        }
+        if (decoder.hasStopPx())
+        {
+            final long stopPrice = FixValues.scaledPrice(decoder.stopPx());
+            command.stopPrice(stopPrice == FixValues.INVALID ? 1 : stopPrice);
+        }
+        if (decoder.hasMaxFloor())
+        {
+            final long maxFloor = FixValues.wholeQuantity(decoder.maxFloor());
+            command.maxFloor(maxFloor == FixValues.INVALID ? -1 : maxFloor);
+        }
+        process();
+    }
+
+    private void onStatusRequest(final int sessionId, final Session session, final int offset, final int length)
+    {
+        final OrderStatusRequestDecoder decoder = status;
+        decoder.reset();
+        decoder.decode(ascii, offset, length);
+        if (!decoder.validate())
+        {
+            rejectSession(session, decoder, OrderStatusRequestDecoder.MESSAGE_TYPE);
+            return;
+        }
+        command.reset(CommandType.TIMER_TICK).sessionId(sessionId).side(Side.fromFix(decoder.side()));
+        if (command.side() == null)
+        {
+            command.side(Side.BUY);
+        }
+        command.clOrdId().set(decoder.clOrdID(), decoder.clOrdIDLength());
+        command.instrumentId(instruments.idOf(decoder.symbol(), decoder.symbolLength()));
+        OrderView order = null;
+        if (decoder.hasOrderID())
+        {
+            final long orderId = parseOrderId(decoder.orderID(), decoder.orderIDLength());
+            order = orderId > 0 ? engine.engine().order(orderId) : null;
+        }
+        if (order == null)
+        {
+            order = engine.engine().order(sessionId, command.clOrdId().toString());
+        }
+        final long now = clock.nanoTime();
+        if (order != null && order.sessionId() == sessionId)
+        {
+            reporter.reportStatus(order, now);
+        }
+        else
+        {
+            reporter.reportUnknownOrder(sessionId, command, now);
+        }
+    }
+
+    private void process()
+    {
+        reporter.currentCommand(command);
+        engine.process(command);
+    }
+
+    private boolean overThrottle(final int sessionId)
+    {
+        final long now = clock.nanoTime();
+        if (now - throttleWindowStart[sessionId] >= ONE_SECOND_NANOS)
+        {
+            throttleWindowStart[sessionId] = now;
+            throttleCount[sessionId] = 0;
+        }
+        return ++throttleCount[sessionId] > sessions.config(sessionId).throttlePerSecond();
+    }
+
+    private Decoder headerOnly(final int offset, final int length)
+    {
+        // Any decoder reads the standard header; the status request decoder is the smallest.
+        status.reset();
+        status.decode(ascii, offset, length);
+        return status;
+    }
+
+    private void rejectSession(final Session session, final Decoder decoder, final long messageType)
+    {
+        sessionReject.reset();
+        sessionReject.refSeqNum(msgSeqNum(decoder))
+            .refTagID(decoder.invalidTagId())
+            .refMsgType(msgTypeBytes, putMessageType(messageType))
+            .sessionRejectReason(decoder.rejectReason())
+            .text("invalid message");
+        send(session, sessionReject);
+    }
+
+    private void rejectBusiness(
+        final Session session,
+        final uk.co.real_logic.artio.decoder.SessionHeaderDecoder header,
+        final long messageType,
+        final int reason,
+        final String text)
+    {
+        businessReject.reset();
+        businessReject.refSeqNum(((io.bourse.fix42.decoder.HeaderDecoder)header).msgSeqNum())
+            .refMsgType(msgTypeBytes, putMessageType(messageType))
+            .businessRejectReason(reason)
+            .text(text);
+        send(session, businessReject);
+    }
+
+    private static int msgSeqNum(final Decoder decoder)
+    {
+        return ((io.bourse.fix42.decoder.HeaderDecoder)decoder.header()).msgSeqNum();
+    }
+
+    /** Artio packs a MsgType into a long, one byte per character, first character lowest. */
+    private int putMessageType(final long messageType)
+    {
+        msgTypeBytes[0] = (byte)(messageType & 0xFF);
+        final byte second = (byte)((messageType >>> 8) & 0xFF);
+        if (second == 0)
+        {
+            return 1;
+        }
+        msgTypeBytes[1] = second;
+        return 2;
+    }
+
+    private static void send(final Session session, final Encoder encoder)
+    {
+        for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++)
+        {
+            if (session.trySend(encoder) >= 0)
+            {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        System.err.println("could not send a reject: back-pressured " + MAX_SEND_ATTEMPTS + " times");
+    }
+
+    /** OrderID(37) as the venue assigns it: a decimal number; anything else names no order (0). */
+    private static long parseOrderId(final char[] chars, final int length)
+    {
+        if (length == 0 || length > 18)
+        {
+            return 0;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final char c = chars[i];
+            if (c < '0' || c > '9')
+            {
+                return 0;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean contains(final char[] values, final int length, final char wanted)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (values[i] == wanted)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

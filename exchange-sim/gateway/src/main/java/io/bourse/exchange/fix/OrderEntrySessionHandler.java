@@ -1,0 +1,96 @@
+package io.bourse.exchange.fix;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.bourse.exchange.app.ExchangeConfig;
+import io.bourse.exchange.engine.Command;
+import io.bourse.exchange.engine.CommandType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import uk.co.real_logic.artio.library.OnMessageInfo;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.session.Session;
+
+import static io.aeron.logbuffer.ControlledFragmentHandler.Action.CONTINUE;
+
+/**
+ * Artio's callback for one logged-on session: hands application messages to {@link OrderEntry} (session-level
+ * messages are Artio's), and applies cancel-on-disconnect when the session drops.
+ */
+final class OrderEntrySessionHandler implements SessionHandler
+{
+    private static final long[] ADMIN_MESSAGE_TYPES = {'0', '1', '2', '3', '4', '5', 'A'};
+
+    private final ExchangeConfig.SessionConfig config;
+    private final OrderEntry orderEntry;
+    private final EpochNanoClock clock;
+    private final Command massCancel = new Command();
+
+    OrderEntrySessionHandler(
+        final ExchangeConfig.SessionConfig config, final OrderEntry orderEntry, final EpochNanoClock clock)
+    {
+        this.config = config;
+        this.orderEntry = orderEntry;
+        this.clock = clock;
+    }
+
+    @Override
+    public Action onMessage(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int libraryId,
+        final Session session,
+        final int sequenceIndex,
+        final long messageType,
+        final long timestampInNs,
+        final long position,
+        final OnMessageInfo messageInfo)
+    {
+        if (messageInfo.isValid() && !isAdmin(messageType))
+        {
+            orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public void onTimeout(final int libraryId, final Session session)
+    {
+    }
+
+    @Override
+    public void onSlowStatus(final int libraryId, final Session session, final boolean hasBecomeSlow)
+    {
+    }
+
+    @Override
+    public Action onDisconnect(final int libraryId, final Session session, final DisconnectReason reason)
+    {
+        if (config.cancelOnDisconnect())
+        {
+            orderEntry.submit(massCancel.reset(CommandType.MASS_CANCEL)
+                .timestamp(clock.nanoTime())
+                .sessionId(config.id())
+                .dayOnly(true));
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public void onSessionStart(final Session session)
+    {
+    }
+
+    private static boolean isAdmin(final long messageType)
+    {
+        for (final long admin : ADMIN_MESSAGE_TYPES)
+        {
+            if (messageType == admin)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

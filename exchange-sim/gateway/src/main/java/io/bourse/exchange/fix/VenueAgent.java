@@ -1,0 +1,108 @@
+package io.bourse.exchange.fix;
+
+import io.bourse.exchange.app.ExchangeConfig;
+import io.bourse.exchange.engine.Command;
+import io.bourse.exchange.engine.CommandType;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.SessionAcquiredInfo;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.session.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one thread that owns the FIX library and the matching engine: each duty cycle polls the library (whose
+ * callbacks run the engine inline, so an order crosses no thread between its decode and its acknowledgement) and
+ * ticks the engine's timer when a GTD order is due. See docs/ARCHITECTURE.md for why the engine shares this thread.
+ */
+public final class VenueAgent implements Agent
+{
+    private static final int FRAGMENT_LIMIT = 20;
+
+    private final SessionRegistry sessions;
+    private final OrderEntry orderEntry;
+    private final EpochNanoClock clock;
+    private final Command timerTick = new Command();
+    private final List<Session> acquired = new ArrayList<>();
+    private FixLibrary library;
+    private io.bourse.exchange.engine.MatchingEngine engine;
+
+    public VenueAgent(final SessionRegistry sessions, final OrderEntry orderEntry, final EpochNanoClock clock)
+    {
+        this.sessions = sessions;
+        this.orderEntry = orderEntry;
+        this.clock = clock;
+    }
+
+    /** Set before the agent starts: the library is connected on the main thread so start-up can fail fast. */
+    public void library(final FixLibrary library)
+    {
+        this.library = library;
+    }
+
+    /** Set before the agent starts: read only, to tick the timer when a GTD order is due (ticks are journaled). */
+    public void engine(final io.bourse.exchange.engine.MatchingEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    /** Artio's session acquire callback: a counterparty has logged on (or an offline session was handed over). */
+    public SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)
+    {
+        final ExchangeConfig.SessionConfig config = sessions.configFor(session.compositeKey().remoteCompId());
+        sessions.attach(config.id(), session);
+        acquired.add(session);
+        return new OrderEntrySessionHandler(config, orderEntry, clock);
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = library.poll(FRAGMENT_LIMIT);
+        final long now = clock.nanoTime();
+        if (now >= engine.nextExpiryTime())
+        {
+            orderEntry.submit(timerTick.reset(CommandType.TIMER_TICK).timestamp(now));
+            work++;
+        }
+        return work;
+    }
+
+    /** Logs out every connected session, for a clean shutdown. */
+    public void logoutAll()
+    {
+        for (final Session session : acquired)
+        {
+            if (session.isActive())
+            {
+                session.logoutAndDisconnect();
+            }
+        }
+    }
+
+    public boolean anySessionActive()
+    {
+        for (final Session session : acquired)
+        {
+            if (session.isActive())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public FixLibrary library()
+    {
+        return library;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "bourse-venue";
+    }
+}

@@ -1,0 +1,71 @@
+package io.bourse.exchange.app;
+
+import io.bourse.exchange.engine.TradingPhase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExchangeConfigTest
+{
+    @Test
+    void defaultConfigurationIsTheDocumentedVenue()
+    {
+        final Path file = Path.of("../../config/exchange.yaml");
+        final ExchangeConfig config = ExchangeConfig.load(file);
+
+        assertEquals("BOURSE", config.venueCompId());
+        assertEquals("127.0.0.1", config.fixHost());
+        assertEquals(9878, config.fixPort());
+        assertEquals(TradingPhase.CONTINUOUS, config.phaseAtStart());
+        assertEquals(1, config.sessionByCompId("CLIENT1").id());
+        assertEquals(2, config.sessionByCompId("CLIENT2").id());
+        assertEquals(file.toAbsolutePath().getParent().resolve("instruments.yaml").normalize(), config.instrumentsFile());
+        assertTrue(Files.exists(config.instrumentsFile()));
+    }
+
+    @Test
+    void sessionIdsMustBeUnique(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, """
+            venue: {compId: BOURSE}
+            fix:
+              sessions:
+                - {id: 1, compId: A, password: a}
+                - {id: 1, compId: B, password: b}
+            instruments: instruments.yaml
+            state: {dir: state, aeronDir: /dev/shm/x}
+            """);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(ex.getMessage().contains("id 1 is used twice"), ex.getMessage());
+    }
+
+    @Test
+    void unknownKeysAreRefused(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, """
+            venue: {compId: BOURSE, colour: blue}
+            fix: {sessions: [{id: 1, compId: A, password: a}]}
+            instruments: instruments.yaml
+            state: {dir: state, aeronDir: /dev/shm/x}
+            """);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(ex.getMessage().contains("colour"), ex.getMessage());
+    }
+
+    @Test
+    void missingSectionsAreNamed(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, "venue: {compId: BOURSE}\ninstruments: instruments.yaml\n");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(ex.getMessage().contains("fix"), ex.getMessage());
+    }
+}
