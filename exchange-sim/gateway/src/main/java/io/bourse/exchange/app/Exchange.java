@@ -29,7 +29,11 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.engine.FixEngine;
 import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
+import uk.co.real_logic.artio.Reply;
+import uk.co.real_logic.artio.engine.SessionInfo;
 import uk.co.real_logic.artio.library.AcquiringSessionExistsHandler;
+import uk.co.real_logic.artio.messages.SessionReplyStatus;
+import uk.co.real_logic.artio.session.CompositeKey;
 import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.LibraryConfiguration;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
@@ -174,10 +178,40 @@ public final class Exchange implements AutoCloseable
             Thread.onSpinWait();
         }
         agent.library(library);
+        acquireOfflineSessions();
         agentRunner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
             throwable -> throwable.printStackTrace(System.err), null, agent);
         AgentRunner.startOnThread(agentRunner);
+    }
+
+    /**
+     * Takes ownership of every configured session the FIX engine knows, connected or not, so that ExecutionReports for
+     * a session that is offline (fills of its resting orders, expiries) are archived under its sequence numbers and
+     * reach it through a ResendRequest when it logs on again.
+     */
+    private void acquireOfflineSessions()
+    {
+        for (final SessionInfo info : fixEngine.allSessions())
+        {
+            final CompositeKey key = info.sessionKey();
+            if (info.sessionId() == SessionInfo.UNK_SESSION || key == null ||
+                config.sessionByCompId(key.remoteCompId()) == null)
+            {
+                continue;
+            }
+            final Reply<SessionReplyStatus> reply = library.requestSession(
+                info.sessionId(), FixLibrary.NO_MESSAGE_REPLAY, FixLibrary.NO_MESSAGE_REPLAY, 5_000);
+            while (reply.isExecuting())
+            {
+                library.poll(10);
+                Thread.onSpinWait();
+            }
+            if (reply.hasErrored() || reply.hasTimedOut())
+            {
+                throw new IllegalStateException("could not take over FIX session " + key + ": " + reply);
+            }
+        }
     }
 
     /** A fresh venue starts every instrument in the configured phase (journaled like any command). */
