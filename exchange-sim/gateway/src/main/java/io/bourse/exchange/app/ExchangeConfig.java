@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bourse.exchange.engine.SelfTradePrevention;
 import io.bourse.exchange.engine.TradingPhase;
 
 import java.io.IOException;
@@ -38,7 +39,8 @@ public record ExchangeConfig(
         String password,
         int firmId,
         boolean cancelOnDisconnect,
-        int throttlePerSecond)
+        int throttlePerSecond,
+        SelfTradePrevention selfTradePrevention)
     {
     }
 
@@ -119,6 +121,7 @@ public record ExchangeConfig(
         public Integer firmId;
         public boolean cancelOnDisconnect;
         public int throttlePerSecond = 5000;
+        public SelfTradePrevention selfTradePrevention = SelfTradePrevention.NONE;
     }
 
     static final class State
@@ -176,9 +179,10 @@ public record ExchangeConfig(
             require(session.throttlePerSecond > 0, where, name + ".throttlePerSecond must be positive");
             final int firmId = session.firmId == null ? session.id : session.firmId;
             require(firmId > 0, where, name + ".firmId must be positive: " + firmId);
+            require(session.selfTradePrevention != null, where, name + ".selfTradePrevention is empty");
             sessions.add(new SessionConfig(
                 session.id, session.compId, session.password, firmId, session.cancelOnDisconnect,
-                session.throttlePerSecond));
+                session.throttlePerSecond, session.selfTradePrevention));
         }
         require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
         return new ExchangeConfig(

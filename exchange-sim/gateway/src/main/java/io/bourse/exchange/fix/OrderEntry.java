@@ -144,7 +144,8 @@ public final class OrderEntry
         command.reset(CommandType.NEW_ORDER)
             .timestamp(now)
             .sessionId(sessionId)
-            .firmId(config.firmId());
+            .firmId(config.firmId())
+            .selfTradePrevention(config.selfTradePrevention());
         command.clOrdId().set(decoder.clOrdID(), decoder.clOrdIDLength());
         final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
         command.instrumentId(instrumentId)
