@@ -36,7 +36,8 @@ import uk.co.real_logic.artio.messages.SessionReplyStatus;
 import uk.co.real_logic.artio.session.CompositeKey;
 import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.LibraryConfiguration;
-import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
+import uk.co.real_logic.artio.decoder.AbstractLogonDecoder;
+import uk.co.real_logic.artio.validation.PersistenceLevel;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -132,7 +133,7 @@ public final class Exchange implements AutoCloseable
             .logFileDir(stateDir.resolve("artio-logs").toString())
             .deleteLogFileDirOnStart(false)
             .acceptorfixDictionary(FixDictionaryImpl.class)
-            .sessionPersistenceStrategy(SessionPersistenceStrategy.alwaysPersistent())
+            .sessionPersistenceStrategy(logon -> sequenceNumberPolicy(logon))
             .authenticationStrategy(new SessionAuthenticator(config))
             .errorIfDuplicateEngineDetected(false)
             .scheduler(new LowResourceEngineScheduler())
@@ -160,6 +161,7 @@ public final class Exchange implements AutoCloseable
 
         agent = gateway.agent();
         agent.engine(engine.engine());
+        agent.fixEngine(fixEngine);
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
             .libraryAeronChannels(List.of("aeron:ipc"))
             .sessionExistsHandler(new AcquiringSessionExistsHandler(true))
@@ -212,6 +214,19 @@ public final class Exchange implements AutoCloseable
                 throw new IllegalStateException("could not take over FIX session " + key + ": " + reply);
             }
         }
+    }
+
+    /**
+     * Sequence numbers persist across connections and restarts, unless the session is configured with ResetOnLogon
+     * or ResetOnDisconnect (QuickFIX's names): then every connection starts at 1 on both sides and the previous
+     * connection's messages are not resent. ResetOnLogout alone keeps them persistent and resets after a clean
+     * logout ({@code VenueAgent}).
+     */
+    private PersistenceLevel sequenceNumberPolicy(final AbstractLogonDecoder logon)
+    {
+        final ExchangeConfig.SessionConfig session = config.sessionByCompId(logon.header().senderCompIDAsString());
+        return session != null && session.resetsOnEveryConnection() ?
+            PersistenceLevel.TRANSIENT_SEQUENCE_NUMBERS : PersistenceLevel.PERSISTENT_SEQUENCE_NUMBERS;
     }
 
     /** A fresh venue starts every instrument in the configured phase (journaled like any command). */

@@ -40,8 +40,16 @@ public record ExchangeConfig(
         int firmId,
         boolean cancelOnDisconnect,
         int throttlePerSecond,
-        SelfTradePrevention selfTradePrevention)
+        SelfTradePrevention selfTradePrevention,
+        boolean resetOnLogon,
+        boolean resetOnLogout,
+        boolean resetOnDisconnect)
     {
+        /** True when every new connection starts at sequence number 1 on both sides, without ResetSeqNumFlag. */
+        public boolean resetsOnEveryConnection()
+        {
+            return resetOnLogon || resetOnDisconnect;
+        }
     }
 
     public ExchangeConfig withFixPort(final int port)
@@ -122,6 +130,12 @@ public record ExchangeConfig(
         public boolean cancelOnDisconnect;
         public int throttlePerSecond = 5000;
         public SelfTradePrevention selfTradePrevention = SelfTradePrevention.NONE;
+        @JsonProperty("ResetOnLogon")
+        public boolean resetOnLogon;
+        @JsonProperty("ResetOnLogout")
+        public boolean resetOnLogout;
+        @JsonProperty("ResetOnDisconnect")
+        public boolean resetOnDisconnect;
     }
 
     static final class State
@@ -182,7 +196,8 @@ public record ExchangeConfig(
             require(session.selfTradePrevention != null, where, name + ".selfTradePrevention is empty");
             sessions.add(new SessionConfig(
                 session.id, session.compId, session.password, firmId, session.cancelOnDisconnect,
-                session.throttlePerSecond, session.selfTradePrevention));
+                session.throttlePerSecond, session.selfTradePrevention, session.resetOnLogon, session.resetOnLogout,
+                session.resetOnDisconnect));
         }
         require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
         return new ExchangeConfig(

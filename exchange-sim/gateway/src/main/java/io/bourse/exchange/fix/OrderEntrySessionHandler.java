@@ -11,6 +11,8 @@ import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.messages.DisconnectReason;
 import uk.co.real_logic.artio.session.Session;
 
+import java.util.function.BiConsumer;
+
 import static io.aeron.logbuffer.ControlledFragmentHandler.Action.CONTINUE;
 
 /**
@@ -25,13 +27,18 @@ final class OrderEntrySessionHandler implements SessionHandler
     private final OrderEntry orderEntry;
     private final EpochNanoClock clock;
     private final Command massCancel = new Command();
+    private final BiConsumer<ExchangeConfig.SessionConfig, Session> onLoggedOut;
 
     OrderEntrySessionHandler(
-        final ExchangeConfig.SessionConfig config, final OrderEntry orderEntry, final EpochNanoClock clock)
+        final ExchangeConfig.SessionConfig config,
+        final OrderEntry orderEntry,
+        final EpochNanoClock clock,
+        final BiConsumer<ExchangeConfig.SessionConfig, Session> onLoggedOut)
     {
         this.config = config;
         this.orderEntry = orderEntry;
         this.clock = clock;
+        this.onLoggedOut = onLoggedOut;
     }
 
     @Override
@@ -67,6 +74,10 @@ final class OrderEntrySessionHandler implements SessionHandler
     @Override
     public Action onDisconnect(final int libraryId, final Session session, final DisconnectReason reason)
     {
+        if (reason == DisconnectReason.LOGOUT)
+        {
+            onLoggedOut.accept(config, session);
+        }
         if (config.cancelOnDisconnect())
         {
             orderEntry.submit(massCancel.reset(CommandType.MASS_CANCEL)

@@ -5,6 +5,7 @@ import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import uk.co.real_logic.artio.engine.FixEngine;
 import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.SessionAcquiredInfo;
 import uk.co.real_logic.artio.library.SessionHandler;
@@ -28,6 +29,7 @@ public final class VenueAgent implements Agent
     private final Command timerTick = new Command();
     private final List<Session> acquired = new ArrayList<>();
     private FixLibrary library;
+    private FixEngine fixEngine;
     private io.bourse.exchange.engine.MatchingEngine engine;
 
     public VenueAgent(final SessionRegistry sessions, final OrderEntry orderEntry, final EpochNanoClock clock)
@@ -49,13 +51,28 @@ public final class VenueAgent implements Agent
         this.engine = engine;
     }
 
+    /** Set before the agent starts: to reset the sequence numbers of ResetOnLogout sessions after a logout. */
+    public void fixEngine(final FixEngine fixEngine)
+    {
+        this.fixEngine = fixEngine;
+    }
+
     /** Artio's session acquire callback: a counterparty has logged on (or an offline session was handed over). */
     public SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)
     {
         final ExchangeConfig.SessionConfig config = sessions.configFor(session.compositeKey().remoteCompId());
         sessions.attach(config.id(), session);
         acquired.add(session);
-        return new OrderEntrySessionHandler(config, orderEntry, clock);
+        return new OrderEntrySessionHandler(config, orderEntry, clock, this::onLoggedOut);
+    }
+
+    /** A session ended with a Logout exchange: ResetOnLogout starts its next connection at 1. */
+    private void onLoggedOut(final ExchangeConfig.SessionConfig config, final Session session)
+    {
+        if (config.resetOnLogout() && !config.resetsOnEveryConnection())
+        {
+            fixEngine.resetSequenceNumber(session.id());
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,9 @@ class ExchangeConfigTest
         assertEquals(TradingPhase.CONTINUOUS, config.phaseAtStart());
         assertEquals(1, config.sessionByCompId("CLIENT1").id());
         assertEquals(2, config.sessionByCompId("CLIENT2").id());
+        assertFalse(config.sessionByCompId("CLIENT1").resetsOnEveryConnection(), "client sessions are persistent");
+        assertTrue(config.sessionByCompId("TESTER1").resetOnDisconnect(), "tester sessions start at 1 each time");
+        assertTrue(config.sessionByCompId("TESTER2").resetsOnEveryConnection());
         assertEquals(file.toAbsolutePath().getParent().resolve("instruments.yaml").normalize(), config.instrumentsFile());
         assertTrue(Files.exists(config.instrumentsFile()));
     }
