@@ -7,6 +7,7 @@ import io.bourse.exchange.app.ExchangeConfig;
 import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
 import io.bourse.exchange.engine.OrderView;
+import io.bourse.exchange.engine.RejectReason;
 import io.bourse.exchange.journal.JournaledEngine;
 import io.bourse.fix42.builder.BusinessMessageRejectEncoder;
 import io.bourse.fix42.builder.RejectEncoder;
@@ -291,25 +292,52 @@ public final class OrderEntry
         }
         final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
         command.instrumentId(instrumentId == 0 ? Integer.MAX_VALUE : instrumentId);
+        final RejectReason problem = fillReplaceFields(decoder);
+        if (problem != null)
+        {
+            reporter.onCancelRejected(command, problem);
+            return;
+        }
+        process();
+    }
+
+    /** @return why the request cannot reach the engine (a value with no exact form), else null. */
+    private RejectReason fillReplaceFields(final OrderCancelReplaceRequestDecoder decoder)
+    {
         final long quantity = FixValues.wholeQuantity(decoder.orderQty());
-        command.quantity(quantity == FixValues.INVALID ? 0 : quantity);
+        if (quantity == FixValues.INVALID)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        command.quantity(quantity);
         if (decoder.hasPrice())
         {
             final long price = FixValues.scaledPrice(decoder.price());
-            // No exact scaled form: an off-tick price, which the engine refuses as such.
-            command.price(price == FixValues.INVALID ? 1 : price);
+            if (price == FixValues.INVALID)
+            {
+                return RejectReason.INVALID_TICK_SIZE;
+            }
+            command.price(price);
         }
         if (decoder.hasStopPx())
         {
             final long stopPrice = FixValues.scaledPrice(decoder.stopPx());
-            command.stopPrice(stopPrice == FixValues.INVALID ? 1 : stopPrice);
+            if (stopPrice == FixValues.INVALID)
+            {
+                return RejectReason.INVALID_TICK_SIZE;
+            }
+            command.stopPrice(stopPrice);
         }
         if (decoder.hasMaxFloor())
         {
             final long maxFloor = FixValues.wholeQuantity(decoder.maxFloor());
-            command.maxFloor(maxFloor == FixValues.INVALID ? -1 : maxFloor);
+            if (maxFloor == FixValues.INVALID)
+            {
+                return RejectReason.INVALID_MAX_FLOOR;
+            }
+            command.maxFloor(maxFloor);
         }
-        process();
+        return null;
     }
 
     private void onStatusRequest(final int sessionId, final Session session, final int offset, final int length)
