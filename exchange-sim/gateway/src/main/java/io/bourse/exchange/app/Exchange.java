@@ -60,6 +60,7 @@ public final class Exchange implements AutoCloseable
     private static final int IPC_TERM_LENGTH = 4 * 1024 * 1024;
     private static final long LIBRARY_CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ExchangeConfig config;
     private FileChannel lockChannel;
@@ -167,6 +168,7 @@ public final class Exchange implements AutoCloseable
             .sessionExistsHandler(new AcquiringSessionExistsHandler(true))
             .sessionAcquireHandler(agent::onSessionAcquired);
         libraryConfiguration.errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
+        libraryConfiguration.monitoringFile(stateDir.resolve("artio-library-monitoring").toString());
         libraryConfiguration.aeronContext().aeronDirectoryName(aeronDir);
         library = FixLibrary.connect(libraryConfiguration);
         final long deadline = System.nanoTime() + LIBRARY_CONNECT_TIMEOUT_NANOS;
@@ -287,6 +289,16 @@ public final class Exchange implements AutoCloseable
         }
     }
 
+    private void pollWhileSessionsActive(final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        while (agent.anySessionActive() && System.nanoTime() < deadline)
+        {
+            library.poll(10);
+            Thread.onSpinWait();
+        }
+    }
+
     @Override
     public void close()
     {
@@ -294,13 +306,10 @@ public final class Exchange implements AutoCloseable
         {
             // Stop the duty cycle, then log out from this thread: the library is no longer polled elsewhere.
             agentRunner.close();
-            agent.logoutAll();
-            final long deadline = System.nanoTime() + LOGOUT_TIMEOUT_NANOS;
-            while (agent.anySessionActive() && System.nanoTime() < deadline)
-            {
-                library.poll(10);
-                Thread.onSpinWait();
-            }
+            agent.startLogoutAll();
+            pollWhileSessionsActive(LOGOUT_TIMEOUT_NANOS);
+            agent.disconnectAll();
+            pollWhileSessionsActive(DISCONNECT_TIMEOUT_NANOS);
         }
         CloseHelper.quietClose(library);
         CloseHelper.quietClose(engine);

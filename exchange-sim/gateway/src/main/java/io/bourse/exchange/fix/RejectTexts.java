@@ -15,8 +15,8 @@ final class RejectTexts
     static final int ORD_REJ_EXCEEDS_LIMIT = 3;
     static final int ORD_REJ_DUPLICATE_ORDER = 6;
 
-    static final char CXL_REJ_UNKNOWN_ORDER = '1';
-    static final char CXL_REJ_BROKER_OPTION = '2';
+    static final int CXL_REJ_UNKNOWN_ORDER = 1;
+    static final int CXL_REJ_BROKER_OPTION = 2;
 
     private RejectTexts()
     {
@@ -34,7 +34,7 @@ final class RejectTexts
         }
     }
 
-    static char cxlRejReason(final RejectReason reason)
+    static int cxlRejReason(final RejectReason reason)
     {
         return reason == RejectReason.UNKNOWN_ORDER || reason == RejectReason.NOT_OWNER ?
             CXL_REJ_UNKNOWN_ORDER : CXL_REJ_BROKER_OPTION;

@@ -88,8 +88,23 @@ public final class VenueAgent implements Agent
         return work;
     }
 
-    /** Logs out every connected session, for a clean shutdown. */
-    public void logoutAll()
+    /**
+     * Starts the Logout exchange on every connected session, for a clean shutdown: each session waits for the
+     * counterparty's Logout before it disconnects, so neither side is left with a message the other never saw.
+     */
+    public void startLogoutAll()
+    {
+        for (final Session session : acquired)
+        {
+            if (session.isActive())
+            {
+                session.startLogout();
+            }
+        }
+    }
+
+    /** Disconnects whatever is still connected (a counterparty that never answered the Logout). */
+    public void disconnectAll()
     {
         for (final Session session : acquired)
         {
