@@ -1305,6 +1305,12 @@ public final class MatchingEngine
         return ordersById.get(orderId);
     }
 
+    /** @return the session's live order with this ClOrdID, or null. Does not allocate. */
+    public OrderView order(final int sessionId, final ClientOrderId clOrdId)
+    {
+        return clOrdIdIndex.find(sessionId, clOrdId);
+    }
+
     /** @return the session's live order with this ClOrdID, or null. */
     public OrderView order(final int sessionId, final CharSequence clOrdId)
     {

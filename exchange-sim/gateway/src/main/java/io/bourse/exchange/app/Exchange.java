@@ -154,11 +154,13 @@ public final class Exchange implements AutoCloseable
             JournalSettings.DEFAULT.withFsyncPolicy(FsyncPolicy.DEFAULT)
                 .withSnapshotEveryCommands(config.snapshotEveryCommands()));
         gateway.reporter().continueAfter(engine.lastSequence());
+        gateway.reporter().engine(engine.engine());
         gateway.orderEntry().engine(engine);
         if (engine.lastSequence() == 0)
         {
             openTrading(gateway.orderEntry(), instruments, config.phaseAtStart(), clock);
         }
+        cancelOnDisconnectAfterRestart(gateway.orderEntry(), clock);
 
         agent = gateway.agent();
         agent.engine(engine.engine());
@@ -229,6 +231,25 @@ public final class Exchange implements AutoCloseable
         final ExchangeConfig.SessionConfig session = config.sessionByCompId(logon.header().senderCompIDAsString());
         return session != null && session.resetsOnEveryConnection() ?
             PersistenceLevel.TRANSIENT_SEQUENCE_NUMBERS : PersistenceLevel.PERSISTENT_SEQUENCE_NUMBERS;
+    }
+
+    /**
+     * Every session is disconnected when the process starts, whatever state the last process was in (a crash
+     * disconnects without any callback): cancel-on-disconnect sessions lose their resting Day orders now.
+     */
+    private void cancelOnDisconnectAfterRestart(final OrderEntry orderEntry, final EpochNanoClock clock)
+    {
+        final Command command = new Command();
+        for (final ExchangeConfig.SessionConfig session : config.sessions())
+        {
+            if (session.cancelOnDisconnect())
+            {
+                orderEntry.submit(command.reset(CommandType.MASS_CANCEL)
+                    .timestamp(clock.nanoTime())
+                    .sessionId(session.id())
+                    .dayOnly(true));
+            }
+        }
     }
 
     /** A fresh venue starts every instrument in the configured phase (journaled like any command). */

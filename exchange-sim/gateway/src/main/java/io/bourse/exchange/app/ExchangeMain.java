@@ -87,7 +87,20 @@ public final class ExchangeMain implements Callable<Integer>
             ex.printStackTrace(System.err);
             return 1;
         });
-        // Exit explicitly: a failed start may leave non-daemon threads of a library behind.
-        System.exit(commandLine.execute(args));
+        // Exit explicitly, whatever is thrown: a failed start or stop may leave non-daemon Aeron threads behind.
+        int exitCode = 1;
+        try
+        {
+            exitCode = commandLine.execute(args);
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("exchange-sim: " + ex);
+            ex.printStackTrace(System.err);
+        }
+        finally
+        {
+            System.exit(exitCode);
+        }
     }
 }

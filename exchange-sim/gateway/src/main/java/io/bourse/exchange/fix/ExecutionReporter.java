@@ -7,6 +7,7 @@ import io.bourse.exchange.engine.ClientOrderId;
 import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
 import io.bourse.exchange.engine.EngineListener;
+import io.bourse.exchange.engine.MatchingEngine;
 import io.bourse.exchange.engine.OrderView;
 import io.bourse.exchange.engine.RejectReason;
 import io.bourse.fix42.builder.ExecutionReportEncoder;
@@ -47,11 +48,19 @@ public final class ExecutionReporter implements EngineListener
     private long statusReports;
     private final long startMillis = System.currentTimeMillis();
     private Command currentCommand;
+    private MatchingEngine engine;
+    private long gatewayRejects;
 
     public ExecutionReporter(final SessionRegistry sessions, final InstrumentDirectory instruments)
     {
         this.sessions = sessions;
         this.instruments = instruments;
+    }
+
+    /** Set after recovery: read only, to give cancel rejects the order's OrderID and status. */
+    public void engine(final MatchingEngine engine)
+    {
+        this.engine = engine;
     }
 
     /** Called after recovery: the next command the engine processes gets this sequence number plus one. */
@@ -132,11 +141,15 @@ public final class ExecutionReporter implements EngineListener
     {
         final byte[] symbol = instruments.symbolBytes(command.instrumentId());
         rejectNewOrder(command.sessionId(), command, RejectTexts.ordRejReason(reason), RejectTexts.of(reason),
-            symbol == null ? NONE : symbol, symbol == null ? NONE.length : symbol.length);
+            symbol == null ? NONE : symbol, symbol == null ? NONE.length : symbol.length, nextExecId());
     }
 
-    /** Rejects a NewOrderSingle, whether the engine or the gateway refused it; the Symbol is echoed as sent. */
-    void rejectNewOrder(
+    /**
+     * Rejects a NewOrderSingle the gateway refused before it became an engine command. Such rejects are not
+     * journaled, so their ExecIDs come from their own series ({@code R<process start>-<n>}), never from the engine's
+     * sequence, which a restart would hand out again.
+     */
+    void rejectBeforeEngine(
         final int sessionId,
         final Command command,
         final int ordRejReason,
@@ -144,10 +157,23 @@ public final class ExecutionReporter implements EngineListener
         final byte[] symbol,
         final int symbolLength)
     {
+        rejectNewOrder(sessionId, command, ordRejReason, text, symbol, symbolLength, nextGatewayExecId());
+    }
+
+    /** Rejects a NewOrderSingle; the Symbol is echoed as sent. */
+    private void rejectNewOrder(
+        final int sessionId,
+        final Command command,
+        final int ordRejReason,
+        final CharSequence text,
+        final byte[] symbol,
+        final int symbolLength,
+        final int execIdLength)
+    {
         report.reset();
         report.orderID(NONE)
             .clOrdID(clOrdIdBytes, command.clOrdId().getBytes(clOrdIdBytes, 0))
-            .execID(execId, nextExecId())
+            .execID(execId, execIdLength)
             .execTransType(EXEC_TRANS_NEW)
             .execType('8')
             .ordStatus('8')
@@ -167,14 +193,37 @@ public final class ExecutionReporter implements EngineListener
     public void onCancelRejected(final Command command, final RejectReason reason)
     {
         cancelReject.reset();
-        cancelReject.orderID(NONE)
+        final OrderView order = ownOrder(command);
+        if (order == null)
+        {
+            cancelReject.orderID(NONE).ordStatus('8');
+        }
+        else
+        {
+            cancelReject.orderID(orderId, putDecimal(orderId, 0, order.orderId())).ordStatus(OrderStatus.of(order, false));
+        }
+        cancelReject
             .clOrdID(clOrdIdBytes, command.clOrdId().getBytes(clOrdIdBytes, 0))
             .origClOrdID(origClOrdIdBytes, command.origClOrdId().getBytes(origClOrdIdBytes, 0))
-            .ordStatus('8')
             .cxlRejResponseTo(command.type() == CommandType.REPLACE ? '2' : '1')
             .cxlRejReason(RejectTexts.cxlRejReason(reason))
             .text(RejectTexts.of(reason));
         send(command.sessionId(), cancelReject);
+    }
+
+    /** The live order a cancel/replace named, if it is the requesting session's own (others stay invisible). */
+    private OrderView ownOrder(final Command command)
+    {
+        if (engine == null)
+        {
+            return null;
+        }
+        OrderView order = command.orderId() != 0 ? engine.order(command.orderId()) : null;
+        if (order == null && !command.origClOrdId().isEmpty())
+        {
+            order = engine.order(command.sessionId(), command.origClOrdId());
+        }
+        return order != null && order.sessionId() == command.sessionId() ? order : null;
     }
 
     /** Answers an OrderStatusRequest: the order's current state, ExecTransType=3 (Status). */
@@ -255,6 +304,14 @@ public final class ExecutionReporter implements EngineListener
         int length = putDecimal(execId, 0, commandSequence);
         execId[length++] = '-';
         return putDecimal(execId, length, ++execIdsInCommand);
+    }
+
+    private int nextGatewayExecId()
+    {
+        execId[0] = 'R';
+        int length = putDecimal(execId, 1, startMillis);
+        execId[length++] = '-';
+        return putDecimal(execId, length, ++gatewayRejects);
     }
 
     private int nextStatusExecId()

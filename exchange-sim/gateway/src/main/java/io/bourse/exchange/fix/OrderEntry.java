@@ -162,7 +162,7 @@ public final class OrderEntry
             {
                 symbolBytes[i] = (byte)decoder.symbol()[i];
             }
-            reporter.rejectNewOrder(sessionId, command,
+            reporter.rejectBeforeEngine(sessionId, command,
                 instrumentId == 0 ? RejectTexts.ORD_REJ_UNKNOWN_SYMBOL : RejectTexts.ORD_REJ_BROKER_OPTION,
                 instrumentId == 0 ? "unknown symbol" : problem, symbolBytes, symbolLength);
             return;
@@ -188,6 +188,10 @@ public final class OrderEntry
         if (command.timeInForce() == null)
         {
             return "unsupported TimeInForce";
+        }
+        if (!decoder.hasOrderQty())
+        {
+            return "OrderQty is required";
         }
         final long quantity = FixValues.wholeQuantity(decoder.orderQty());
         if (quantity == FixValues.INVALID)
@@ -304,6 +308,10 @@ public final class OrderEntry
     /** @return why the request cannot reach the engine (a value with no exact form), else null. */
     private RejectReason fillReplaceFields(final OrderCancelReplaceRequestDecoder decoder)
     {
+        if (!decoder.hasOrderQty())
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
         final long quantity = FixValues.wholeQuantity(decoder.orderQty());
         if (quantity == FixValues.INVALID)
         {
@@ -365,7 +373,7 @@ public final class OrderEntry
         }
         if (order == null)
         {
-            order = engine.engine().order(sessionId, command.clOrdId().toString());
+            order = engine.engine().order(sessionId, command.clOrdId());
         }
         final long now = clock.nanoTime();
         if (order != null && order.sessionId() == sessionId)

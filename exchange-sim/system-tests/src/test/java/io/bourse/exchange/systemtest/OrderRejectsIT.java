@@ -5,15 +5,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import quickfix.Message;
+import quickfix.fix42.NewOrderSingle;
 import quickfix.field.BusinessRejectReason;
 import quickfix.field.CxlRejReason;
 import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecType;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
 import quickfix.field.RefMsgType;
 import quickfix.field.RefSeqNum;
 import quickfix.field.Side;
+import quickfix.field.Text;
 import quickfix.field.TimeInForce;
 
 import static io.bourse.exchange.systemtest.Fix42.BUY;
@@ -24,6 +28,7 @@ import static io.bourse.exchange.systemtest.FixAssert.assertNew;
 import static io.bourse.exchange.systemtest.FixAssert.assertRejected;
 import static io.bourse.exchange.systemtest.FixAssert.assertStatus;
 import static io.bourse.exchange.systemtest.FixAssert.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every reject a FIX client can provoke, with the FIX 4.2 reason codes the venue promises: OrdRejReason 1 unknown
@@ -142,15 +147,35 @@ class OrderRejectsIT
         final FixClient client = system.logOn(system.startExchange(), Login.CLIENT1);
 
         client.send(Fix42.limitOrder("A1", BUY, 100, "100.00"));
-        assertNew(client.awaitExecutionReport("A1"), "A1", BUY, 100, "100.00");
+        final Message ack = client.awaitExecutionReport("A1");
+        assertNew(ack, "A1", BUY, 100, "100.00");
         client.send(Fix42.replace("A2", "A1", Side.SELL, 100, "100.00"));
-        assertCancelReject(client.awaitMessage("OrderCancelReject for A2", Fix42.cancelRejectFor("A2")),
+        final Message reject = client.awaitMessage("OrderCancelReject for A2", Fix42.cancelRejectFor("A2"));
+        assertCancelReject(reject,
             "A2", "A1", CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, CxlRejReason.BROKER_EXCHANGE_OPTION);
+        // The session's own order: the reject names it and tells its current status.
+        assertFields("the reject of a replace of a live order", reject,
+            is(OrderID.FIELD, Fix42.field(ack, OrderID.FIELD)), is(OrdStatus.FIELD, OrdStatus.NEW));
 
         client.send(Fix42.statusRequest("A1", BUY));
         final Message status = client.awaitExecutionReport("A1");
         assertStatus(status, "A1", OrdStatus.NEW, 0, 100, "0");
         assertFields("the order after the refused replace", status, is(Side.FIELD, BUY));
+    }
+
+    @Test
+    void newOrderWithoutOrderQtyIsRejected()
+    {
+        final FixClient client = system.logOn(system.startExchange(), Login.CLIENT1);
+
+        final NewOrderSingle noQuantity = Fix42.limitOrder("Q0", BUY, 10, "100.00");
+        noQuantity.removeField(quickfix.field.OrderQty.FIELD);
+        client.send(noQuantity);
+
+        final Message reject = client.awaitExecutionReport("Q0");
+        assertFields("a NewOrderSingle without OrderQty", reject,
+            is(ExecType.FIELD, ExecType.REJECTED), is(OrdStatus.FIELD, OrdStatus.REJECTED));
+        assertTrue(Fix42.field(reject, Text.FIELD).contains("OrderQty"), Fix42.describe(reject));
     }
 
     @Test
