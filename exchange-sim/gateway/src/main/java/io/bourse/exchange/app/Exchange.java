@@ -32,6 +32,7 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
 import uk.co.real_logic.artio.Reply;
 import uk.co.real_logic.artio.engine.SessionInfo;
 import uk.co.real_logic.artio.library.AcquiringSessionExistsHandler;
+import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
 import uk.co.real_logic.artio.messages.SessionReplyStatus;
 import uk.co.real_logic.artio.session.CompositeKey;
 import uk.co.real_logic.artio.library.FixLibrary;
@@ -135,6 +136,9 @@ public final class Exchange implements AutoCloseable
             .deleteLogFileDirOnStart(false)
             .acceptorfixDictionary(FixDictionaryImpl.class)
             .sessionPersistenceStrategy(logon -> sequenceNumberPolicy(logon))
+            // Accepted sessions go straight to our one library: a handover from the engine could drop the messages
+            // that arrive between the Logon and the library's acquisition of the session.
+            .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
             .authenticationStrategy(new SessionAuthenticator(config))
             .errorIfDuplicateEngineDetected(false)
             .scheduler(new LowResourceEngineScheduler())
@@ -167,7 +171,7 @@ public final class Exchange implements AutoCloseable
         agent.fixEngine(fixEngine);
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
             .libraryAeronChannels(List.of("aeron:ipc"))
-            .sessionExistsHandler(new AcquiringSessionExistsHandler(true))
+            .sessionExistsHandler(new AcquiringSessionExistsHandler())
             .sessionAcquireHandler(agent::onSessionAcquired);
         libraryConfiguration.errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         libraryConfiguration.monitoringFile(stateDir.resolve("artio-library-monitoring").toString());

@@ -78,8 +78,10 @@ public final class ExchangeMain implements Callable<Integer>
 
     public static void main(final String[] args)
     {
-        // The FIX codecs read these once, when their classes load: set them before anything touches a codec.
-        System.setProperty("fix.codecs.reject_unknown_enum_value", "true");
+        // The FIX codecs read this once, when their classes load: set it before anything touches a codec. Unknown
+        // enum values are refused by default; tags the dictionary does not define (or not for the message type)
+        // must be refused too (SessionRejectReason 0 and 2).
+        System.setProperty("fix.codecs.reject_unknown_field", "true");
         final CommandLine commandLine = new CommandLine(new ExchangeMain());
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
         {

@@ -37,6 +37,8 @@ public final class OrderEntry
     private static final int BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE = 3;
     private static final int MAX_SEND_ATTEMPTS = 10_000;
     private static final long ONE_SECOND_NANOS = 1_000_000_000L;
+    private static final int SESSION_REJECT_INVALID_MSG_TYPE = 11;
+    private static final int MAX_FIX42_SESSION_REJECT_REASON = 11;
 
     private final SessionRegistry sessions;
     private final InstrumentDirectory instruments;
@@ -122,11 +124,21 @@ public final class OrderEntry
         {
             onStatusRequest(sessionId, session, offset, length);
         }
-        else
+        else if (FixMessageTypes.isDefined(messageType))
         {
             final Decoder header = headerOnly(offset, length);
             rejectBusiness(session, header.header(), messageType, BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE,
                 "unsupported message type");
+        }
+        else
+        {
+            final Decoder header = headerOnly(offset, length);
+            sessionReject.reset();
+            sessionReject.refSeqNum(msgSeqNum(header))
+                .refMsgType(msgTypeBytes, putMessageType(messageType))
+                .sessionRejectReason(SESSION_REJECT_INVALID_MSG_TYPE)
+                .text("invalid MsgType");
+            send(session, sessionReject);
         }
     }
 
@@ -411,14 +423,26 @@ public final class OrderEntry
         return status;
     }
 
+    /**
+     * Session-level Reject of a malformed application message. FIX 4.2 defines SessionRejectReason 0-11 only: the
+     * codec's later codes (repeated tag, fields out of order, group count mismatch) arrive with FIX 4.3 and a strict
+     * FIX 4.2 counterparty refuses them, so those rejects carry no 373 and a Text naming the problem.
+     */
     private void rejectSession(final Session session, final Decoder decoder, final long messageType)
     {
         sessionReject.reset();
         sessionReject.refSeqNum(msgSeqNum(decoder))
             .refTagID(decoder.invalidTagId())
-            .refMsgType(msgTypeBytes, putMessageType(messageType))
-            .sessionRejectReason(decoder.rejectReason())
-            .text("invalid message");
+            .refMsgType(msgTypeBytes, putMessageType(messageType));
+        final int reason = decoder.rejectReason();
+        if (reason <= MAX_FIX42_SESSION_REJECT_REASON)
+        {
+            sessionReject.sessionRejectReason(reason).text(SessionRejectTexts.of(reason));
+        }
+        else
+        {
+            sessionReject.text(SessionRejectTexts.of(reason));
+        }
         send(session, sessionReject);
     }
 

@@ -27,6 +27,7 @@ final class OrderEntrySessionHandler implements SessionHandler
     private final OrderEntry orderEntry;
     private final EpochNanoClock clock;
     private final Command massCancel = new Command();
+    private final PossDupChecks possDupChecks = new PossDupChecks();
     private final BiConsumer<ExchangeConfig.SessionConfig, Session> onLoggedOut;
 
     OrderEntrySessionHandler(
@@ -54,7 +55,11 @@ final class OrderEntrySessionHandler implements SessionHandler
         final long position,
         final OnMessageInfo messageInfo)
     {
-        if (messageInfo.isValid() && !isAdmin(messageType))
+        if (!messageInfo.isValid())
+        {
+            possDupChecks.onInvalidMessage(buffer, offset, length, session);
+        }
+        else if (!isAdmin(messageType))
         {
             orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
         }
