@@ -139,6 +139,7 @@ public final class Exchange implements AutoCloseable
             // Accepted sessions go straight to our one library: a handover from the engine could drop the messages
             // that arrive between the Logon and the library's acquisition of the session.
             .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
+            .sendingTimeWindowInMs(TimeUnit.SECONDS.toMillis(config.sendingTimeWindowSeconds()))
             .authenticationStrategy(new SessionAuthenticator(config))
             .errorIfDuplicateEngineDetected(false)
             .scheduler(new LowResourceEngineScheduler())

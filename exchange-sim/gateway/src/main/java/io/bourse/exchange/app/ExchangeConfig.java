@@ -25,6 +25,7 @@ public record ExchangeConfig(
     int fixPort,
     int heartbeatMinSeconds,
     int heartbeatMaxSeconds,
+    int sendingTimeWindowSeconds,
     List<SessionConfig> sessions,
     Path instrumentsFile,
     TradingPhase phaseAtStart,
@@ -54,19 +55,22 @@ public record ExchangeConfig(
 
     public ExchangeConfig withFixPort(final int port)
     {
-        return new ExchangeConfig(venueCompId, fixHost, port, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+        return new ExchangeConfig(venueCompId, fixHost, port, heartbeatMinSeconds, heartbeatMaxSeconds,
+            sendingTimeWindowSeconds, sessions,
             instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands);
     }
 
     public ExchangeConfig withStateDir(final Path dir)
     {
-        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
+            sendingTimeWindowSeconds, sessions,
             instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands);
     }
 
     public ExchangeConfig withAeronDir(final Path dir)
     {
-        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds, sessions,
+        return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
+            sendingTimeWindowSeconds, sessions,
             instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands);
     }
 
@@ -108,6 +112,7 @@ public record ExchangeConfig(
         public String host = "127.0.0.1";
         public int port = 9878;
         public Heartbeat heartbeat = new Heartbeat();
+        public int sendingTimeWindowSeconds = 120;
         @JsonProperty(required = true)
         public List<Session> sessions;
     }
@@ -175,6 +180,7 @@ public record ExchangeConfig(
         require(parsed.fix.heartbeat.minSeconds > 0 && parsed.fix.heartbeat.minSeconds <= parsed.fix.heartbeat.maxSeconds,
             where, "fix.heartbeat needs 0 < minSeconds <= maxSeconds");
         require(!parsed.fix.sessions.isEmpty(), where, "fix.sessions is empty");
+        require(parsed.fix.sendingTimeWindowSeconds > 0, where, "fix.sendingTimeWindowSeconds must be positive");
 
         final List<SessionConfig> sessions = new ArrayList<>();
         final Set<Integer> ids = new HashSet<>();
@@ -206,6 +212,7 @@ public record ExchangeConfig(
             parsed.fix.port,
             parsed.fix.heartbeat.minSeconds,
             parsed.fix.heartbeat.maxSeconds,
+            parsed.fix.sendingTimeWindowSeconds,
             List.copyOf(sessions),
             base.resolve(parsed.instruments).normalize(),
             parsed.tradingPhaseAtStart,

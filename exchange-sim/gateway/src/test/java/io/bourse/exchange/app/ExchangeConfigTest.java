@@ -23,6 +23,7 @@ class ExchangeConfigTest
         assertEquals("BOURSE", config.venueCompId());
         assertEquals("127.0.0.1", config.fixHost());
         assertEquals(9878, config.fixPort());
+        assertEquals(120, config.sendingTimeWindowSeconds());
         assertEquals(TradingPhase.CONTINUOUS, config.phaseAtStart());
         assertEquals(1, config.sessionByCompId("CLIENT1").id());
         assertEquals(2, config.sessionByCompId("CLIENT2").id());
