@@ -165,7 +165,6 @@ public final class Exchange implements AutoCloseable
         {
             openTrading(gateway.orderEntry(), instruments, config.phaseAtStart(), clock);
         }
-        cancelOnDisconnectAfterRestart(gateway.orderEntry(), clock);
 
         agent = gateway.agent();
         agent.engine(engine.engine());
@@ -190,6 +189,8 @@ public final class Exchange implements AutoCloseable
         }
         agent.library(library);
         acquireOfflineSessions();
+        // After the takeover, so the cancel reports are stored under each session's sequence numbers for a resend.
+        cancelOnDisconnectAfterRestart(gateway.orderEntry(), clock);
         agentRunner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
             throwable -> throwable.printStackTrace(System.err), null, agent);

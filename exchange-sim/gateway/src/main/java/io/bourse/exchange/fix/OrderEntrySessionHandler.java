@@ -4,12 +4,14 @@ import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.bourse.exchange.app.ExchangeConfig;
 import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
+import io.bourse.fix42.decoder.HeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import uk.co.real_logic.artio.library.OnMessageInfo;
 import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.messages.DisconnectReason;
 import uk.co.real_logic.artio.session.Session;
+import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
 import java.util.function.BiConsumer;
 
@@ -27,7 +29,10 @@ final class OrderEntrySessionHandler implements SessionHandler
     private final OrderEntry orderEntry;
     private final EpochNanoClock clock;
     private final Command massCancel = new Command();
-    private final PossDupChecks possDupChecks = new PossDupChecks();
+    private final OrigSendingTimeCheck origSendingTimeCheck = new OrigSendingTimeCheck();
+    private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
+    private final HeaderDecoder header = new HeaderDecoder();
+    private int highestApplicationSeqNum;
     private final BiConsumer<ExchangeConfig.SessionConfig, Session> onLoggedOut;
 
     OrderEntrySessionHandler(
@@ -40,6 +45,12 @@ final class OrderEntrySessionHandler implements SessionHandler
         this.orderEntry = orderEntry;
         this.clock = clock;
         this.onLoggedOut = onLoggedOut;
+    }
+
+    /** Messages numbered up to here were received before this handler took over the session. */
+    void receivedThrough(final int msgSeqNum)
+    {
+        highestApplicationSeqNum = msgSeqNum;
     }
 
     @Override
@@ -57,13 +68,31 @@ final class OrderEntrySessionHandler implements SessionHandler
     {
         if (!messageInfo.isValid())
         {
-            possDupChecks.onInvalidMessage(buffer, offset, length, session);
+            origSendingTimeCheck.onInvalidMessage(buffer, offset, length, session);
         }
-        else if (!isAdmin(messageType))
+        else if (!isAdmin(messageType) && !isStaleResend(buffer, offset, length))
         {
             orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
         }
         return CONTINUE;
+    }
+
+    /**
+     * A PossDupFlag=Y copy of an application message already acted on is ignored, as FIX requires: a counterparty
+     * that resends too much must not enter an order twice.
+     */
+    private boolean isStaleResend(final DirectBuffer buffer, final int offset, final int length)
+    {
+        ascii.wrap(buffer);
+        header.reset();
+        header.decode(ascii, offset, length);
+        final int msgSeqNum = header.msgSeqNum();
+        if (header.hasPossDupFlag() && header.possDupFlag() && msgSeqNum <= highestApplicationSeqNum)
+        {
+            return true;
+        }
+        highestApplicationSeqNum = Math.max(highestApplicationSeqNum, msgSeqNum);
+        return false;
     }
 
     @Override
@@ -96,6 +125,8 @@ final class OrderEntrySessionHandler implements SessionHandler
     @Override
     public void onSessionStart(final Session session)
     {
+        // The counterparty reset the sequence numbers (ResetSeqNumFlag): numbering starts again.
+        highestApplicationSeqNum = 0;
     }
 
     private static boolean isAdmin(final long messageType)

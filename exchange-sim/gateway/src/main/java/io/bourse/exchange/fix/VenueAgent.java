@@ -63,7 +63,9 @@ public final class VenueAgent implements Agent
         final ExchangeConfig.SessionConfig config = sessions.configFor(session.compositeKey().remoteCompId());
         sessions.attach(config.id(), session);
         acquired.add(session);
-        return new OrderEntrySessionHandler(config, orderEntry, clock, this::onLoggedOut);
+        final OrderEntrySessionHandler handler = new OrderEntrySessionHandler(config, orderEntry, clock, this::onLoggedOut);
+        handler.receivedThrough(session.lastReceivedMsgSeqNum());
+        return handler;
     }
 
     /** A session ended with a Logout exchange: ResetOnLogout starts its next connection at 1. */

@@ -7,17 +7,15 @@ import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
 /**
- * Two FIX 4.2 rules for possible duplicates that Artio answers only halfway; checked only for messages Artio already
- * marked invalid, so valid traffic pays nothing.
- * <ul>
- * <li>OrigSendingTime(122) later than SendingTime(52): Artio sends the Reject (SessionRejectReason 10); the session
- *     must then be logged out.</li>
- * <li>PossDupFlag=Y without OrigSendingTime on a number already received: Artio sends the Reject
- *     (SessionRejectReason 1) but also counts the message as the next one expected, so the counterparty's real next
- *     message would be "too low"; the expected number is put back.</li>
- * </ul>
+ * A FIX 4.2 rule for possible duplicates that Artio answers only halfway: a message whose OrigSendingTime(122) is
+ * later than its SendingTime(52) gets the Reject (SessionRejectReason 10) from Artio, and the session must then be
+ * logged out. Checked only for messages Artio already marked invalid, so valid traffic pays nothing.
+ *
+ * <p>Not corrected here: a stale PossDupFlag=Y message without OrigSendingTime is rejected by Artio, which also
+ * counts it as the next expected number. Putting the number back through {@code Session.lastReceivedMsgSeqNum}
+ * broke ResetOnDisconnect sessions (their next connection no longer started at 1), so that gap stays open.
  */
-final class PossDupChecks
+final class OrigSendingTimeCheck
 {
     private static final byte[] LOGOUT_TEXT = "SendingTime accuracy problem".getBytes();
 
@@ -36,11 +34,6 @@ final class PossDupChecks
         }
         if (!header.hasOrigSendingTime())
         {
-            final int lastReceived = session.lastReceivedMsgSeqNum();
-            if (header.msgSeqNum() < lastReceived)
-            {
-                session.lastReceivedMsgSeqNum(lastReceived - 1);
-            }
             return;
         }
         final long sendingTime = timestamps.decodeNanos(header.sendingTime(), header.sendingTimeLength());
