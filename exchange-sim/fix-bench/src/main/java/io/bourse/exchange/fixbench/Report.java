@@ -1,0 +1,68 @@
+package io.bourse.exchange.fixbench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** How the figures are written: microseconds for people, and one JSON object as the last line for scripts. */
+final class Report
+{
+    private final StringBuilder json = new StringBuilder("{");
+
+    static String micros(final long nanos)
+    {
+        final double micros = nanos / 1e3;
+        return micros >= 100 ? String.format(Locale.ROOT, "%,.0f", micros) : String.format(Locale.ROOT, "%.1f", micros);
+    }
+
+    static double microsValue(final long nanos)
+    {
+        return Math.round(nanos / 100.0) / 10.0;
+    }
+
+    static void printLatency(final String what, final Histogram histogram, final PrintStream out)
+    {
+        if (histogram.getTotalCount() == 0)
+        {
+            out.println("  " + what + ": no values");
+            return;
+        }
+        out.println(String.format(Locale.ROOT,
+            "  %s (us): p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (n = %,d)", what,
+            micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(90)),
+            micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+            micros(histogram.getMaxValue()), histogram.getTotalCount()));
+    }
+
+    Report field(final String name, final Object value)
+    {
+        if (json.length() > 1)
+        {
+            json.append(", ");
+        }
+        json.append('"').append(name).append("\": ");
+        if (value == null)
+        {
+            json.append("null");
+        }
+        else if (value instanceof Double number)
+        {
+            json.append(Double.isFinite(number) ? String.format(Locale.ROOT, "%.2f", number) : "null");
+        }
+        else if (value instanceof Number || value instanceof Boolean)
+        {
+            json.append(value);
+        }
+        else
+        {
+            json.append('"').append(value.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return this;
+    }
+
+    String json()
+    {
+        return json + "}";
+    }
+}

@@ -1,0 +1,134 @@
+package io.bourse.exchange.fixbench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time per thread of a process, from {@code /proc/<pid>/task/<tid>/stat}: what {@code top -H} shows, taken at
+ * the start and the end of the measured window so the report says which threads were busy. Off the hot path; on a
+ * system without {@code /proc} the samples are empty and nothing is reported.
+ */
+final class ThreadCpu
+{
+    /** USER_HZ: the unit of utime and stime in /proc, 100 on every Linux this runs on. */
+    private static final double TICKS_PER_SECOND = 100;
+    private static final int UTIME_AFTER_COMM = 11;
+    private static final int STIME_AFTER_COMM = 12;
+
+    /** One thread's name (as the kernel keeps it: at most 15 characters) and its CPU time so far, in ticks. */
+    record ThreadTicks(String name, long ticks)
+    {
+    }
+
+    record Sample(long pid, long nanoTime, Map<Long, ThreadTicks> threads)
+    {
+    }
+
+    /** A thread's share of one vCPU over the interval between two samples: 100 means a whole vCPU. */
+    record Usage(String name, double percent)
+    {
+    }
+
+    private ThreadCpu()
+    {
+    }
+
+    static Sample sample(final long pid)
+    {
+        final long now = System.nanoTime();
+        final Map<Long, ThreadTicks> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task")))
+        {
+            for (final Path task : tasks.toList())
+            {
+                final ThreadTicks ticks = read(task.resolve("stat"));
+                if (ticks != null)
+                {
+                    threads.put(Long.parseLong(task.getFileName().toString()), ticks);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // No /proc (or the process has gone): report nothing rather than fail the benchmark.
+        }
+        return new Sample(pid, now, threads);
+    }
+
+    /** Threads that used at least {@code minPercent} of a vCPU between the samples, busiest first. */
+    static List<Usage> usage(final Sample before, final Sample after, final double minPercent)
+    {
+        final double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        final List<Usage> usage = new ArrayList<>();
+        if (seconds <= 0)
+        {
+            return usage;
+        }
+        for (final Map.Entry<Long, ThreadTicks> entry : after.threads().entrySet())
+        {
+            final ThreadTicks start = before.threads().get(entry.getKey());
+            final long ticks = entry.getValue().ticks() - (start == null ? 0 : start.ticks());
+            final double percent = 100 * ticks / TICKS_PER_SECOND / seconds;
+            if (percent >= minPercent)
+            {
+                usage.add(new Usage(entry.getValue().name(), percent));
+            }
+        }
+        usage.sort(Comparator.comparingDouble(Usage::percent).reversed());
+        return usage;
+    }
+
+    static String describe(final List<Usage> usage)
+    {
+        if (usage.isEmpty())
+        {
+            return "(none above 1%, or no /proc)";
+        }
+        final StringBuilder text = new StringBuilder();
+        for (final Usage thread : usage)
+        {
+            if (text.length() > 0)
+            {
+                text.append(", ");
+            }
+            text.append(String.format(Locale.ROOT, "%s %.0f%%", thread.name(), thread.percent()));
+        }
+        return text.toString();
+    }
+
+    private static ThreadTicks read(final Path stat)
+    {
+        final String line;
+        try
+        {
+            line = Files.readString(stat).trim();
+        }
+        catch (final IOException ex)
+        {
+            // The thread ended between the listing and the read (ENOENT or ESRCH): it is simply not in the sample.
+            return null;
+        }
+        // "tid (comm) state ..." where comm may itself hold spaces and parentheses: it ends at the last ')'.
+        final int open = line.indexOf('(');
+        final int close = line.lastIndexOf(')');
+        if (open < 0 || close < open)
+        {
+            return null;
+        }
+        final String[] rest = line.substring(close + 2).split(" ");
+        if (rest.length <= STIME_AFTER_COMM)
+        {
+            return null;
+        }
+        final long ticks = Long.parseLong(rest[UTIME_AFTER_COMM]) + Long.parseLong(rest[STIME_AFTER_COMM]);
+        return new ThreadTicks(line.substring(open + 1, close), ticks);
+    }
+}
