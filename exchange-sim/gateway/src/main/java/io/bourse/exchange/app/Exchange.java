@@ -41,6 +41,8 @@ import uk.co.real_logic.artio.decoder.AbstractLogonDecoder;
 import uk.co.real_logic.artio.validation.PersistenceLevel;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -111,6 +113,7 @@ public final class Exchange implements AutoCloseable
         // them lets a restart follow a SIGKILL at once instead of waiting for Aeron's liveness timeouts.
         Files.deleteIfExists(stateDir.resolve("aeron-archive").resolve("archive-mark.dat"));
 
+        requirePortFree(config.fixHost(), config.fixPort());
         final String aeronDir = config.aeronDir().toString();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -175,6 +178,9 @@ public final class Exchange implements AutoCloseable
             .sessionAcquireHandler(agent::onSessionAcquired);
         libraryConfiguration.errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         libraryConfiguration.monitoringFile(stateDir.resolve("artio-library-monitoring").toString());
+        // A full publication must come back to the venue thread at once (OutboundQueue keeps the message), never
+        // make it wait: waiting there is how library and framer end up waiting for each other.
+        libraryConfiguration.outboundMaxClaimAttempts(1);
         libraryConfiguration.aeronContext().aeronDirectoryName(aeronDir);
         library = FixLibrary.connect(libraryConfiguration);
         final long deadline = System.nanoTime() + LIBRARY_CONNECT_TIMEOUT_NANOS;
@@ -280,6 +286,23 @@ public final class Exchange implements AutoCloseable
         return config.fixPort();
     }
 
+    /**
+     * Artio binds the FIX port only once the library connects and reports a failure to its error handler, not to
+     * the caller: check first, so that a port in use fails the start with a clear message instead of a READY line.
+     */
+    private static void requirePortFree(final String host, final int port)
+    {
+        try (ServerSocket probe = new ServerSocket())
+        {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot listen for FIX on " + host + ":" + port + ": " + ex.getMessage(), ex);
+        }
+    }
+
     private void lockState(final Path stateDir) throws IOException
     {
         lockChannel = FileChannel.open(
@@ -321,6 +344,7 @@ public final class Exchange implements AutoCloseable
         final long deadline = System.nanoTime() + timeoutNanos;
         while (agent.anySessionActive() && System.nanoTime() < deadline)
         {
+            agent.drainOutbound();
             library.poll(10);
             Thread.onSpinWait();
         }
@@ -333,6 +357,12 @@ public final class Exchange implements AutoCloseable
         {
             // Stop the duty cycle, then log out from this thread: the library is no longer polled elsewhere.
             agentRunner.close();
+            final long drainDeadline = System.nanoTime() + LOGOUT_TIMEOUT_NANOS;
+            while (agent.hasOutboundBacklog() && System.nanoTime() < drainDeadline)
+            {
+                agent.drainOutbound();
+                library.poll(10);
+            }
             agent.startLogoutAll();
             pollWhileSessionsActive(LOGOUT_TIMEOUT_NANOS);
             agent.disconnectAll();

@@ -28,12 +28,12 @@ public final class ExecutionReporter implements EngineListener
 {
     private static final char EXEC_TRANS_NEW = '0';
     private static final char EXEC_TRANS_STATUS = '3';
-    private static final int MAX_SEND_ATTEMPTS = 10_000;
     private static final int RESTATED_PARTIAL_DECLINE = 5;
     private static final byte[] NONE = {'N', 'O', 'N', 'E'};
 
     private final SessionRegistry sessions;
     private final InstrumentDirectory instruments;
+    private final OutboundQueue outbound;
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final OrderCancelRejectEncoder cancelReject = new OrderCancelRejectEncoder();
     private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
@@ -51,10 +51,12 @@ public final class ExecutionReporter implements EngineListener
     private MatchingEngine engine;
     private long gatewayRejects;
 
-    public ExecutionReporter(final SessionRegistry sessions, final InstrumentDirectory instruments)
+    public ExecutionReporter(
+        final SessionRegistry sessions, final InstrumentDirectory instruments, final OutboundQueue outbound)
     {
         this.sessions = sessions;
         this.instruments = instruments;
+        this.outbound = outbound;
     }
 
     /** Set after recovery: read only, to give cancel rejects the order's OrderID and status. */
@@ -347,15 +349,6 @@ public final class ExecutionReporter implements EngineListener
             // Never connected since this process started: nothing to send through yet (see docs).
             return;
         }
-        for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++)
-        {
-            if (session.trySend(encoder) >= 0)
-            {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        System.err.println("could not send " + (char)encoder.messageType() + " to session " + sessionId +
-            ": back-pressured " + MAX_SEND_ATTEMPTS + " times");
+        outbound.send(session, encoder);
     }
 }

@@ -17,9 +17,10 @@ public final class FixGateway
     {
         final SessionRegistry sessions = new SessionRegistry(config);
         final InstrumentDirectory directory = new InstrumentDirectory(instruments);
-        reporter = new ExecutionReporter(sessions, directory);
-        orderEntry = new OrderEntry(sessions, directory, reporter, clock);
-        agent = new VenueAgent(sessions, orderEntry, clock);
+        final OutboundQueue outbound = new OutboundQueue();
+        reporter = new ExecutionReporter(sessions, directory, outbound);
+        orderEntry = new OrderEntry(sessions, directory, reporter, outbound, clock);
+        agent = new VenueAgent(sessions, orderEntry, outbound, clock);
     }
 
     /** The engine's listener: events become ExecutionReports. */

@@ -35,7 +35,6 @@ public final class OrderEntry
     private static final char EXEC_INST_PARTICIPATE_DONT_INITIATE = '6';
     private static final int BUSINESS_REJECT_OTHER = 0;
     private static final int BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE = 3;
-    private static final int MAX_SEND_ATTEMPTS = 10_000;
     private static final long ONE_SECOND_NANOS = 1_000_000_000L;
     private static final int SESSION_REJECT_INVALID_MSG_TYPE = 11;
     private static final int MAX_FIX42_SESSION_REJECT_REASON = 11;
@@ -43,6 +42,7 @@ public final class OrderEntry
     private final SessionRegistry sessions;
     private final InstrumentDirectory instruments;
     private final ExecutionReporter reporter;
+    private final OutboundQueue outbound;
     private final EpochNanoClock clock;
     private JournaledEngine engine;
 
@@ -65,8 +65,10 @@ public final class OrderEntry
         final SessionRegistry sessions,
         final InstrumentDirectory instruments,
         final ExecutionReporter reporter,
+        final OutboundQueue outbound,
         final EpochNanoClock clock)
     {
+        this.outbound = outbound;
         this.sessions = sessions;
         this.instruments = instruments;
         this.reporter = reporter;
@@ -479,17 +481,9 @@ public final class OrderEntry
         return 2;
     }
 
-    private static void send(final Session session, final Encoder encoder)
+    private void send(final Session session, final Encoder encoder)
     {
-        for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++)
-        {
-            if (session.trySend(encoder) >= 0)
-            {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        System.err.println("could not send a reject: back-pressured " + MAX_SEND_ATTEMPTS + " times");
+        outbound.send(session, encoder);
     }
 
     /** OrderID(37) as the venue assigns it: a decimal number; anything else names no order (0). */

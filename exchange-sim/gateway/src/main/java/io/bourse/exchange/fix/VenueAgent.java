@@ -25,6 +25,7 @@ public final class VenueAgent implements Agent
 
     private final SessionRegistry sessions;
     private final OrderEntry orderEntry;
+    private final OutboundQueue outbound;
     private final EpochNanoClock clock;
     private final Command timerTick = new Command();
     private final List<Session> acquired = new ArrayList<>();
@@ -32,8 +33,10 @@ public final class VenueAgent implements Agent
     private FixEngine fixEngine;
     private io.bourse.exchange.engine.MatchingEngine engine;
 
-    public VenueAgent(final SessionRegistry sessions, final OrderEntry orderEntry, final EpochNanoClock clock)
+    public VenueAgent(
+        final SessionRegistry sessions, final OrderEntry orderEntry, final OutboundQueue outbound, final EpochNanoClock clock)
     {
+        this.outbound = outbound;
         this.sessions = sessions;
         this.orderEntry = orderEntry;
         this.clock = clock;
@@ -80,7 +83,8 @@ public final class VenueAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = library.poll(FRAGMENT_LIMIT);
+        int work = outbound.drain();
+        work += library.poll(FRAGMENT_LIMIT);
         final long now = clock.nanoTime();
         if (now >= engine.nextExpiryTime())
         {
@@ -115,6 +119,17 @@ public final class VenueAgent implements Agent
                 session.logoutAndDisconnect();
             }
         }
+    }
+
+    /** Sends what back-pressure held back; for the shutdown, when the duty cycle no longer runs. */
+    public int drainOutbound()
+    {
+        return outbound.drain();
+    }
+
+    public boolean hasOutboundBacklog()
+    {
+        return outbound.size() > 0;
     }
 
     public boolean anySessionActive()
