@@ -143,6 +143,9 @@ public final class Exchange implements AutoCloseable
             // that arrive between the Logon and the library's acquisition of the session.
             .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
             .sendingTimeWindowInMs(TimeUnit.SECONDS.toMillis(config.sendingTimeWindowSeconds()))
+            // The framer must not sit waiting for room in the library's inbound stream: while it waits it sends
+            // nothing out, and the library's answers are what frees the room. It retries on its next duty cycle.
+            .inboundMaxClaimAttempts(1)
             .authenticationStrategy(new SessionAuthenticator(config))
             .errorIfDuplicateEngineDetected(false)
             .scheduler(new LowResourceEngineScheduler())

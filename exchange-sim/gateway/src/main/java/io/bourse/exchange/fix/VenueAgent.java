@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class VenueAgent implements Agent
 {
-    private static final int FRAGMENT_LIMIT = 20;
+    private static final int FRAGMENT_LIMIT = 100;
 
     private final SessionRegistry sessions;
     private final OrderEntry orderEntry;
