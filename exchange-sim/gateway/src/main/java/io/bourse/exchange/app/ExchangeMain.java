@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bin/exchange-sim}: starts the venue, prints {@code READY fix=<port>} once it accepts FIX connections, and
@@ -18,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
     description = "The Bourse venue: FIX 4.2 order entry in front of the deterministic matching engine.")
 public final class ExchangeMain implements Callable<Integer>
 {
+    private static final long SHUTDOWN_LIMIT_SECONDS = 30;
+
     @Option(names = "--config", defaultValue = "config/exchange.yaml",
         description = "Venue configuration (default: ${DEFAULT-VALUE}).")
     private Path config;
@@ -71,9 +74,40 @@ public final class ExchangeMain implements Callable<Integer>
         final CountDownLatch stopRequested = new CountDownLatch(1);
         for (final String name : new String[]{"TERM", "INT"})
         {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal ->
+            {
+                if (stopRequested.getCount() > 0)
+                {
+                    stopRequested.countDown();
+                    startShutdownWatchdog();
+                }
+            });
         }
         return stopRequested;
+    }
+
+    /**
+     * A clean stop waits for Artio's framer to acknowledge its close; a framer that is stuck would make the process
+     * ignore SIGTERM forever. After {@link #SHUTDOWN_LIMIT_SECONDS} the process says so and exits non-zero.
+     */
+    private static void startShutdownWatchdog()
+    {
+        final Thread watchdog = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(SHUTDOWN_LIMIT_SECONDS));
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            System.err.println("exchange-sim: the shutdown did not finish within " + SHUTDOWN_LIMIT_SECONDS +
+                " s; exiting without it (the journal holds every acknowledged command)");
+            Runtime.getRuntime().halt(2);
+        }, "shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     public static void main(final String[] args)
