@@ -7,7 +7,6 @@ import io.bourse.exchange.app.ExchangeConfig;
 import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
 import io.bourse.exchange.engine.OrderView;
-import io.bourse.exchange.engine.RejectReason;
 import io.bourse.exchange.journal.JournaledEngine;
 import io.bourse.fix42.builder.BusinessMessageRejectEncoder;
 import io.bourse.fix42.builder.RejectEncoder;
@@ -19,6 +18,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import uk.co.real_logic.artio.builder.Decoder;
 import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.ReadOnlyDecimalFloat;
 import uk.co.real_logic.artio.fields.UtcTimestampDecoder;
 import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
@@ -203,33 +203,14 @@ public final class OrderEntry
         {
             return "unsupported TimeInForce";
         }
-        if (!decoder.hasOrderQty())
+        final OrderFieldProblem problem = fillQuantityAndPrices(
+            decoder.hasOrderQty() ? decoder.orderQty() : null,
+            decoder.hasPrice() ? decoder.price() : null,
+            decoder.hasStopPx() ? decoder.stopPx() : null,
+            decoder.hasMaxFloor() ? decoder.maxFloor() : null);
+        if (problem != null)
         {
-            return "OrderQty is required";
-        }
-        final long quantity = FixValues.wholeQuantity(decoder.orderQty());
-        if (quantity == FixValues.INVALID)
-        {
-            return "OrderQty must be a whole number";
-        }
-        command.quantity(quantity);
-        if (decoder.hasPrice())
-        {
-            final long price = FixValues.scaledPrice(decoder.price());
-            if (price == FixValues.INVALID)
-            {
-                return "price is not a multiple of the tick size";
-            }
-            command.price(price);
-        }
-        if (decoder.hasStopPx())
-        {
-            final long stopPrice = FixValues.scaledPrice(decoder.stopPx());
-            if (stopPrice == FixValues.INVALID)
-            {
-                return "stop price is not a multiple of the tick size";
-            }
-            command.stopPrice(stopPrice);
+            return problem.text();
         }
         if (decoder.hasMinQty())
         {
@@ -239,15 +220,6 @@ public final class OrderEntry
                 return "MinQty must be a whole number";
             }
             command.minQty(minQty);
-        }
-        if (decoder.hasMaxFloor())
-        {
-            final long maxFloor = FixValues.wholeQuantity(decoder.maxFloor());
-            if (maxFloor == FixValues.INVALID)
-            {
-                return "MaxFloor must be a whole number";
-            }
-            command.maxFloor(maxFloor);
         }
         if (decoder.hasExpireTime())
         {
@@ -310,54 +282,65 @@ public final class OrderEntry
         }
         final int instrumentId = instruments.idOf(decoder.symbol(), decoder.symbolLength());
         command.instrumentId(instrumentId == 0 ? Integer.MAX_VALUE : instrumentId);
-        final RejectReason problem = fillReplaceFields(decoder);
+        final OrderFieldProblem problem = fillQuantityAndPrices(
+            decoder.hasOrderQty() ? decoder.orderQty() : null,
+            decoder.hasPrice() ? decoder.price() : null,
+            decoder.hasStopPx() ? decoder.stopPx() : null,
+            decoder.hasMaxFloor() ? decoder.maxFloor() : null);
         if (problem != null)
         {
-            reporter.onCancelRejected(command, problem);
+            reporter.onCancelRejected(command, problem.replaceRejectReason());
             return;
         }
         process();
     }
 
-    /** @return why the request cannot reach the engine (a value with no exact form), else null. */
-    private RejectReason fillReplaceFields(final OrderCancelReplaceRequestDecoder decoder)
+    /**
+     * Fills OrderQty, Price, StopPx and MaxFloor (null = absent) into the command, shared by new orders and replaces.
+     * @return the first field with no exact engine form, or null.
+     */
+    private OrderFieldProblem fillQuantityAndPrices(
+        final ReadOnlyDecimalFloat orderQty,
+        final ReadOnlyDecimalFloat price,
+        final ReadOnlyDecimalFloat stopPx,
+        final ReadOnlyDecimalFloat maxFloor)
     {
-        if (!decoder.hasOrderQty())
+        if (orderQty == null)
         {
-            return RejectReason.INVALID_QUANTITY;
+            return OrderFieldProblem.MISSING_ORDER_QTY;
         }
-        final long quantity = FixValues.wholeQuantity(decoder.orderQty());
+        final long quantity = FixValues.wholeQuantity(orderQty);
         if (quantity == FixValues.INVALID)
         {
-            return RejectReason.INVALID_QUANTITY;
+            return OrderFieldProblem.FRACTIONAL_ORDER_QTY;
         }
         command.quantity(quantity);
-        if (decoder.hasPrice())
+        if (price != null)
         {
-            final long price = FixValues.scaledPrice(decoder.price());
-            if (price == FixValues.INVALID)
+            final long scaled = FixValues.scaledPrice(price);
+            if (scaled == FixValues.INVALID)
             {
-                return RejectReason.INVALID_TICK_SIZE;
+                return OrderFieldProblem.OFF_TICK_PRICE;
             }
-            command.price(price);
+            command.price(scaled);
         }
-        if (decoder.hasStopPx())
+        if (stopPx != null)
         {
-            final long stopPrice = FixValues.scaledPrice(decoder.stopPx());
-            if (stopPrice == FixValues.INVALID)
+            final long scaled = FixValues.scaledPrice(stopPx);
+            if (scaled == FixValues.INVALID)
             {
-                return RejectReason.INVALID_TICK_SIZE;
+                return OrderFieldProblem.OFF_TICK_STOP_PRICE;
             }
-            command.stopPrice(stopPrice);
+            command.stopPrice(scaled);
         }
-        if (decoder.hasMaxFloor())
+        if (maxFloor != null)
         {
-            final long maxFloor = FixValues.wholeQuantity(decoder.maxFloor());
-            if (maxFloor == FixValues.INVALID)
+            final long floor = FixValues.wholeQuantity(maxFloor);
+            if (floor == FixValues.INVALID)
             {
-                return RejectReason.INVALID_MAX_FLOOR;
+                return OrderFieldProblem.FRACTIONAL_MAX_FLOOR;
             }
-            command.maxFloor(maxFloor);
+            command.maxFloor(floor);
         }
         return null;
     }
