@@ -51,6 +51,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -342,10 +343,11 @@ public final class Exchange implements AutoCloseable
         }
     }
 
-    private void pollWhileSessionsActive(final long timeoutNanos)
+    /** Shutdown only, when the venue thread no longer runs: sends held-back messages and polls the library. */
+    private void pollWhile(final BooleanSupplier condition, final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
-        while (agent.anySessionActive() && System.nanoTime() < deadline)
+        while (condition.getAsBoolean() && System.nanoTime() < deadline)
         {
             agent.drainOutbound();
             library.poll(10);
@@ -360,16 +362,11 @@ public final class Exchange implements AutoCloseable
         {
             // Stop the duty cycle, then log out from this thread: the library is no longer polled elsewhere.
             agentRunner.close();
-            final long drainDeadline = System.nanoTime() + LOGOUT_TIMEOUT_NANOS;
-            while (agent.hasOutboundBacklog() && System.nanoTime() < drainDeadline)
-            {
-                agent.drainOutbound();
-                library.poll(10);
-            }
+            pollWhile(agent::hasOutboundBacklog, LOGOUT_TIMEOUT_NANOS);
             agent.startLogoutAll();
-            pollWhileSessionsActive(LOGOUT_TIMEOUT_NANOS);
+            pollWhile(agent::anySessionActive, LOGOUT_TIMEOUT_NANOS);
             agent.disconnectAll();
-            pollWhileSessionsActive(DISCONNECT_TIMEOUT_NANOS);
+            pollWhile(agent::anySessionActive, DISCONNECT_TIMEOUT_NANOS);
         }
         CloseHelper.quietClose(library);
         CloseHelper.quietClose(engine);

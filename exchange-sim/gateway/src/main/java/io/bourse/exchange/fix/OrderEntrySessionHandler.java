@@ -68,24 +68,29 @@ final class OrderEntrySessionHandler implements SessionHandler
     {
         if (!messageInfo.isValid())
         {
-            origSendingTimeCheck.onInvalidMessage(buffer, offset, length, session);
+            origSendingTimeCheck.onInvalidMessage(decodeHeader(buffer, offset, length), session);
         }
-        else if (!isAdmin(messageType) && !isStaleResend(buffer, offset, length))
+        else if (!isAdmin(messageType) && !isStaleResend(decodeHeader(buffer, offset, length)))
         {
             orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
         }
         return CONTINUE;
     }
 
-    /**
-     * A PossDupFlag=Y copy of an application message already acted on is ignored, as FIX requires: a counterparty
-     * that resends too much must not enter an order twice.
-     */
-    private boolean isStaleResend(final DirectBuffer buffer, final int offset, final int length)
+    private HeaderDecoder decodeHeader(final DirectBuffer buffer, final int offset, final int length)
     {
         ascii.wrap(buffer);
         header.reset();
         header.decode(ascii, offset, length);
+        return header;
+    }
+
+    /**
+     * A PossDupFlag=Y copy of an application message already acted on is ignored, as FIX requires: a counterparty
+     * that resends too much must not enter an order twice.
+     */
+    private boolean isStaleResend(final HeaderDecoder header)
+    {
         final int msgSeqNum = header.msgSeqNum();
         if (header.hasPossDupFlag() && header.possDupFlag() && msgSeqNum <= highestApplicationSeqNum)
         {

@@ -1,10 +1,8 @@
 package io.bourse.exchange.fix;
 
 import io.bourse.fix42.decoder.HeaderDecoder;
-import org.agrona.DirectBuffer;
 import uk.co.real_logic.artio.fields.UtcTimestampDecoder;
 import uk.co.real_logic.artio.session.Session;
-import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
 /**
  * A FIX 4.2 rule for possible duplicates that Artio answers only halfway: a message whose OrigSendingTime(122) is
@@ -19,20 +17,12 @@ final class OrigSendingTimeCheck
 {
     private static final byte[] LOGOUT_TEXT = "SendingTime accuracy problem".getBytes();
 
-    private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
-    private final HeaderDecoder header = new HeaderDecoder();
     private final UtcTimestampDecoder timestamps = new UtcTimestampDecoder(true);
 
-    void onInvalidMessage(final DirectBuffer buffer, final int offset, final int length, final Session session)
+    /** Logs the session out when the invalid message, whose header is decoded, is stamped later than it was sent. */
+    void onInvalidMessage(final HeaderDecoder header, final Session session)
     {
-        ascii.wrap(buffer);
-        header.reset();
-        header.decode(ascii, offset, length);
-        if (!header.hasPossDupFlag() || !header.possDupFlag())
-        {
-            return;
-        }
-        if (!header.hasOrigSendingTime())
+        if (!header.hasPossDupFlag() || !header.possDupFlag() || !header.hasOrigSendingTime())
         {
             return;
         }
