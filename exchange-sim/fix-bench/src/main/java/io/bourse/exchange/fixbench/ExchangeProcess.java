@@ -108,6 +108,8 @@ final class ExchangeProcess implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // As bin/exchange-sim runs it (production setting of Agrona, Aeron and Artio).
+        command.add("-Dagrona.disable.bounds.checks=true");
         command.addAll(extraJvmOptions);
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");

@@ -20,15 +20,16 @@ import io.bourse.exchange.journal.EngineRecovery;
 import io.bourse.exchange.journal.FsyncPolicy;
 import io.bourse.exchange.journal.JournalSettings;
 import io.bourse.exchange.journal.JournaledEngine;
+import io.bourse.exchange.transport.CoalescingTcpChannelSupplier;
+import io.bourse.exchange.transport.WriteCoalescer;
 import io.bourse.fix42.FixDictionaryImpl;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.engine.FixEngine;
-import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
 import uk.co.real_logic.artio.Reply;
 import uk.co.real_logic.artio.engine.SessionInfo;
 import uk.co.real_logic.artio.library.AcquiringSessionExistsHandler;
@@ -62,6 +63,7 @@ import java.util.stream.Stream;
 public final class Exchange implements AutoCloseable
 {
     private static final int IPC_TERM_LENGTH = 4 * 1024 * 1024;
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final long LIBRARY_CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -73,8 +75,9 @@ public final class Exchange implements AutoCloseable
     private FixEngine fixEngine;
     private FixLibrary library;
     private JournaledEngine engine;
+    private VenueThreadScheduler scheduler;
     private VenueAgent agent;
-    private AgentRunner agentRunner;
+    private boolean agentRunning;
 
     private Exchange(final ExchangeConfig config)
     {
@@ -115,10 +118,13 @@ public final class Exchange implements AutoCloseable
         Files.deleteIfExists(stateDir.resolve("aeron-archive").resolve("archive-mark.dat"));
 
         requirePortFree(config.fixHost(), config.fixPort());
+        final WriteCoalescer writeCoalescer = new WriteCoalescer();
+        scheduler = new VenueThreadScheduler(config.venueThread().newIdleStrategy(), writeCoalescer);
         final String aeronDir = config.aeronDir().toString();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(backgroundIdleStrategy())
             .ipcTermBufferLength(IPC_TERM_LENGTH)
             .publicationTermBufferLength(IPC_TERM_LENGTH)
             .dirDeleteOnStart(true)
@@ -130,6 +136,7 @@ public final class Exchange implements AutoCloseable
             .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
             .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
             .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(Exchange::backgroundIdleStrategy)
             .deleteArchiveOnStart(false);
         driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
 
@@ -149,7 +156,9 @@ public final class Exchange implements AutoCloseable
             .inboundMaxClaimAttempts(1)
             .authenticationStrategy(new SessionAuthenticator(config))
             .errorIfDuplicateEngineDetected(false)
-            .scheduler(new LowResourceEngineScheduler())
+            .scheduler(scheduler)
+            .channelSupplierFactory(configuration ->
+                new CoalescingTcpChannelSupplier(configuration, writeCoalescer, WRITE_BUFFER_BYTES))
             .monitoringFile(stateDir.resolve("artio-monitoring").toString())
             .errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
@@ -201,10 +210,8 @@ public final class Exchange implements AutoCloseable
         acquireOfflineSessions();
         // After the takeover, so the cancel reports are stored under each session's sequence numbers for a resend.
         cancelOnDisconnectAfterRestart(gateway.orderEntry(), clock);
-        agentRunner = new AgentRunner(
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
-            throwable -> throwable.printStackTrace(System.err), null, agent);
-        AgentRunner.startOnThread(agentRunner);
+        scheduler.add(agent);
+        agentRunning = true;
     }
 
     /**
@@ -266,6 +273,17 @@ public final class Exchange implements AutoCloseable
                     .dayOnly(true));
             }
         }
+    }
+
+    /**
+     * The media driver's and the archive's threads are off the order path (IPC publications need the driver only to
+     * move their limits, which a 4 MB term leaves megabytes of room for; the archive records behind the framer):
+     * they sleep 1 ms when idle, so they take a vCPU from the venue thread or the counterparty's client as seldom as
+     * possible. Spinning there cost 30 % of a vCPU and preempted the venue thread.
+     */
+    private static IdleStrategy backgroundIdleStrategy()
+    {
+        return new SleepingMillisIdleStrategy(1);
     }
 
     /** A fresh venue starts every instrument in the configured phase (journaled like any command). */
@@ -358,10 +376,11 @@ public final class Exchange implements AutoCloseable
     @Override
     public void close()
     {
-        if (agentRunner != null)
+        if (agentRunning)
         {
-            // Stop the duty cycle, then log out from this thread: the library is no longer polled elsewhere.
-            agentRunner.close();
+            // Take the library out of the duty cycle, then log out from this thread while the framer keeps running.
+            scheduler.remove(agent);
+            agentRunning = false;
             pollWhile(agent::hasOutboundBacklog, LOGOUT_TIMEOUT_NANOS);
             agent.startLogoutAll();
             pollWhile(agent::anySessionActive, LOGOUT_TIMEOUT_NANOS);

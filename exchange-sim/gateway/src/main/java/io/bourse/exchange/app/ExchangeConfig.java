@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bourse.exchange.engine.SelfTradePrevention;
 import io.bourse.exchange.engine.TradingPhase;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The venue's configuration (config/exchange.yaml). Relative paths resolve against the file's directory, so the
@@ -31,8 +36,37 @@ public record ExchangeConfig(
     TradingPhase phaseAtStart,
     Path stateDir,
     Path aeronDir,
-    long snapshotEveryCommands)
+    long snapshotEveryCommands,
+    VenueThreadConfig venueThread)
 {
+    /** How the venue thread waits when it has nothing to do (docs/ARCHITECTURE.md, "Threads"). */
+    public enum IdleStrategyName
+    {
+        /** Spin, then yield while work keeps coming, then park: low latency under load, quiet when idle. */
+        BACKOFF,
+        /** Always yield: lowest latency after BUSY_SPIN, but a whole vCPU stays busy. */
+        YIELD,
+        /** Never give the vCPU up: lowest latency; only where a vCPU can be spared for it. */
+        BUSY_SPIN
+    }
+
+    public record VenueThreadConfig(IdleStrategyName idleStrategy, int backoffYields, long maxParkMicros)
+    {
+        public IdleStrategy newIdleStrategy()
+        {
+            return switch (idleStrategy)
+            {
+                case BACKOFF -> new BackoffIdleStrategy(
+                    BACKOFF_SPINS, backoffYields, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(maxParkMicros));
+                case YIELD -> new YieldingIdleStrategy();
+                case BUSY_SPIN -> new BusySpinIdleStrategy();
+            };
+        }
+    }
+
+    private static final int BACKOFF_SPINS = 100;
+
     /** One counterparty: the CompID it logs on with and what the venue applies to it. */
     public record SessionConfig(
         int id,
@@ -57,21 +91,21 @@ public record ExchangeConfig(
     {
         return new ExchangeConfig(venueCompId, fixHost, port, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands);
+            instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands, venueThread);
     }
 
     public ExchangeConfig withStateDir(final Path dir)
     {
         return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands);
+            instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands, venueThread);
     }
 
     public ExchangeConfig withAeronDir(final Path dir)
     {
         return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands);
+            instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands, venueThread);
     }
 
     public SessionConfig sessionByCompId(final CharSequence compId)
@@ -99,6 +133,14 @@ public record ExchangeConfig(
         public TradingPhase tradingPhaseAtStart = TradingPhase.CONTINUOUS;
         @JsonProperty(required = true)
         public State state;
+        public VenueThread venueThread = new VenueThread();
+    }
+
+    static final class VenueThread
+    {
+        public IdleStrategyName idleStrategy = IdleStrategyName.BACKOFF;
+        public int backoffYields = 20_000;
+        public long maxParkMicros = 1_000;
     }
 
     static final class Venue
@@ -206,6 +248,12 @@ public record ExchangeConfig(
                 session.resetOnDisconnect));
         }
         require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
+        require(parsed.venueThread != null && parsed.venueThread.idleStrategy != null, where,
+            "venueThread.idleStrategy is empty (BACKOFF, YIELD or BUSY_SPIN)");
+        require(parsed.venueThread.backoffYields >= 0, where,
+            "venueThread.backoffYields must be >= 0: " + parsed.venueThread.backoffYields);
+        require(parsed.venueThread.maxParkMicros >= 1, where,
+            "venueThread.maxParkMicros must be >= 1: " + parsed.venueThread.maxParkMicros);
         return new ExchangeConfig(
             parsed.venue.compId,
             parsed.fix.host,
@@ -218,7 +266,9 @@ public record ExchangeConfig(
             parsed.tradingPhaseAtStart,
             base.resolve(parsed.state.dir).normalize(),
             base.resolve(parsed.state.aeronDir).normalize(),
-            parsed.state.snapshotEveryCommands);
+            parsed.state.snapshotEveryCommands,
+            new VenueThreadConfig(
+                parsed.venueThread.idleStrategy, parsed.venueThread.backoffYields, parsed.venueThread.maxParkMicros));
     }
 
     private static void require(final boolean condition, final String file, final String message)

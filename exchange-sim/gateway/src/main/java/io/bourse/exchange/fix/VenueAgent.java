@@ -22,6 +22,12 @@ import java.util.List;
 public final class VenueAgent implements Agent
 {
     private static final int FRAGMENT_LIMIT = 100;
+    /**
+     * Above this many messages held back by a full publication, the venue stops taking new messages from the library
+     * until the framer has caught up: the framer then stops reading sockets, so TCP pushes back on the counterparties
+     * instead of the queue growing without bound (each held message is a copy on the heap).
+     */
+    static final int MAX_OUTBOUND_BACKLOG = 1_000;
 
     private final SessionRegistry sessions;
     private final OrderEntry orderEntry;
@@ -84,7 +90,10 @@ public final class VenueAgent implements Agent
     public int doWork()
     {
         int work = outbound.drain();
-        work += library.poll(FRAGMENT_LIMIT);
+        if (outbound.size() < MAX_OUTBOUND_BACKLOG)
+        {
+            work += library.poll(FRAGMENT_LIMIT);
+        }
         final long now = clock.nanoTime();
         if (now >= engine.nextExpiryTime())
         {

@@ -1,6 +1,8 @@
 package io.bourse.exchange.app;
 
 import io.bourse.exchange.engine.TradingPhase;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExchangeConfigTest
 {
+    private static final String MINIMAL = """
+        venue: {compId: BOURSE}
+        fix: {sessions: [{id: 1, compId: A, password: a}]}
+        instruments: instruments.yaml
+        state: {dir: state, aeronDir: /dev/shm/x}
+        """;
+
     @Test
     void defaultConfigurationIsTheDocumentedVenue()
     {
@@ -32,6 +41,26 @@ class ExchangeConfigTest
         assertTrue(config.sessionByCompId("TESTER2").resetsOnEveryConnection());
         assertEquals(file.toAbsolutePath().getParent().resolve("instruments.yaml").normalize(), config.instrumentsFile());
         assertTrue(Files.exists(config.instrumentsFile()));
+        assertEquals(ExchangeConfig.IdleStrategyName.BACKOFF, config.venueThread().idleStrategy());
+        assertEquals(BackoffIdleStrategy.class, config.venueThread().newIdleStrategy().getClass());
+    }
+
+    @Test
+    void venueThreadIdleStrategyIsChosenByName(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, MINIMAL + "venueThread: {idleStrategy: BUSY_SPIN}\n");
+        assertEquals(BusySpinIdleStrategy.class, ExchangeConfig.load(file).venueThread().newIdleStrategy().getClass());
+
+        Files.writeString(file, MINIMAL + "venueThread: {idleStrategy: NAP}\n");
+        final IllegalArgumentException unknown =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(unknown.getMessage().contains("NAP"), unknown.getMessage());
+
+        Files.writeString(file, MINIMAL + "venueThread: {maxParkMicros: 0}\n");
+        final IllegalArgumentException zeroPark =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(zeroPark.getMessage().contains("venueThread.maxParkMicros must be >= 1: 0"), zeroPark.getMessage());
     }
 
     @Test
