@@ -68,7 +68,7 @@ public final class Exchange implements AutoCloseable
     private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ExchangeConfig config;
+    private ExchangeConfig config;
     private FileChannel lockChannel;
     private FileLock stateLock;
     private ArchivingMediaDriver driver;
@@ -117,7 +117,7 @@ public final class Exchange implements AutoCloseable
         // them lets a restart follow a SIGKILL at once instead of waiting for Aeron's liveness timeouts.
         Files.deleteIfExists(stateDir.resolve("aeron-archive").resolve("archive-mark.dat"));
 
-        requirePortFree(config.fixHost(), config.fixPort());
+        config = config.withFixPort(claimablePort(config.fixHost(), config.fixPort()));
         final WriteCoalescer writeCoalescer = new WriteCoalescer();
         scheduler = new VenueThreadScheduler(config.venueThread().newIdleStrategy(), writeCoalescer);
         final String aeronDir = config.aeronDir().toString();
@@ -311,13 +311,15 @@ public final class Exchange implements AutoCloseable
     /**
      * Artio binds the FIX port only once the library connects and reports a failure to its error handler, not to
      * the caller: check first, so that a port in use fails the start with a clear message instead of a READY line.
+     * Port 0 picks a free ephemeral port here, so that READY names the port Artio then binds.
      */
-    private static void requirePortFree(final String host, final int port)
+    private static int claimablePort(final String host, final int port)
     {
         try (ServerSocket probe = new ServerSocket())
         {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
+            return probe.getLocalPort();
         }
         catch (final IOException ex)
         {
