@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * @param fsyncPolicy           see {@link FsyncPolicy}.
  * @param snapshotEveryCommands take a snapshot after this many commands since the last one; 0 = only when
- *                              {@link JournaledEngine#takeSnapshot()} is called. Snapshots run on the engine thread,
- *                              inside {@link JournaledEngine#process}, and take time in proportion to the live orders.
+ *                              {@link JournaledEngine#takeSnapshot()} is called. The engine thread copies the state
+ *                              (time in proportion to the live orders) and rolls the journal; the file writes and
+ *                              fsyncs happen on a background thread.
  * @param retainedSnapshots     keep this many newest snapshot files, and the journal files needed to recover from
  *                              the oldest of them, deleting older ones after each snapshot; 0 = delete nothing.
  *                              Two or more lets recovery fall back when the newest snapshot is damaged.

