@@ -62,8 +62,6 @@ import java.util.stream.Stream;
  */
 public final class Exchange implements AutoCloseable
 {
-    private static final int IPC_TERM_LENGTH = 4 * 1024 * 1024;
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final long LIBRARY_CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -125,8 +123,8 @@ public final class Exchange implements AutoCloseable
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(backgroundIdleStrategy())
-            .ipcTermBufferLength(IPC_TERM_LENGTH)
-            .publicationTermBufferLength(IPC_TERM_LENGTH)
+            .ipcTermBufferLength(config.buffers().aeronTermBytes())
+            .publicationTermBufferLength(config.buffers().aeronTermBytes())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
         final Archive.Context archiveContext = new Archive.Context()
@@ -158,7 +156,8 @@ public final class Exchange implements AutoCloseable
             .errorIfDuplicateEngineDetected(false)
             .scheduler(scheduler)
             .channelSupplierFactory(configuration ->
-                new CoalescingTcpChannelSupplier(configuration, writeCoalescer, WRITE_BUFFER_BYTES))
+                new CoalescingTcpChannelSupplier(configuration, writeCoalescer, config.buffers().socketWriteBytes()))
+            .receiverBufferSize(config.buffers().socketReadBytes())
             .monitoringFile(stateDir.resolve("artio-monitoring").toString())
             .errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
@@ -184,11 +183,11 @@ public final class Exchange implements AutoCloseable
 
         agent = gateway.agent();
         agent.engine(engine.engine());
-        agent.fixEngine(fixEngine);
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
             .libraryAeronChannels(List.of("aeron:ipc"))
             .sessionExistsHandler(new AcquiringSessionExistsHandler())
-            .sessionAcquireHandler(agent::onSessionAcquired);
+            .sessionAcquireHandler(agent::onSessionAcquired)
+            .sessionProxyFactory(agent.sessionProxyFactory());
         libraryConfiguration.errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         libraryConfiguration.monitoringFile(stateDir.resolve("artio-library-monitoring").toString());
         // A full publication must come back to the venue thread at once (OutboundQueue keeps the message), never
@@ -208,6 +207,7 @@ public final class Exchange implements AutoCloseable
         }
         agent.library(library);
         acquireOfflineSessions();
+        agent.resetSessionsPastTheirResetTime();
         // After the takeover, so the cancel reports are stored under each session's sequence numbers for a resend.
         cancelOnDisconnectAfterRestart(gateway.orderEntry(), clock);
         scheduler.add(agent);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bourse.exchange.engine.SelfTradePrevention;
 import io.bourse.exchange.engine.TradingPhase;
+import io.bourse.exchange.fix.DailyResetTime;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -14,6 +15,9 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +41,18 @@ public record ExchangeConfig(
     Path stateDir,
     Path aeronDir,
     long snapshotEveryCommands,
-    VenueThreadConfig venueThread)
+    VenueThreadConfig venueThread,
+    BufferSizes buffers)
 {
+    /**
+     * Buffer sizes of the FIX path: the Aeron IPC terms between Artio's framer and the library (a publication can run
+     * half a term ahead of its slowest reader), and per connection, Artio's socket read buffer (also the largest
+     * message accepted) and the venue's buffer gathering one duty cycle's writes.
+     */
+    public record BufferSizes(int aeronTermBytes, int socketReadBytes, int socketWriteBytes)
+    {
+    }
+
     /** How the venue thread waits when it has nothing to do (docs/ARCHITECTURE.md, "Threads"). */
     public enum IdleStrategyName
     {
@@ -78,12 +92,19 @@ public record ExchangeConfig(
         SelfTradePrevention selfTradePrevention,
         boolean resetOnLogon,
         boolean resetOnLogout,
-        boolean resetOnDisconnect)
+        boolean resetOnDisconnect,
+        DailyResetTime dailyReset)
     {
         /** True when every new connection starts at sequence number 1 on both sides, without ResetSeqNumFlag. */
         public boolean resetsOnEveryConnection()
         {
             return resetOnLogon || resetOnDisconnect;
+        }
+
+        /** True when the session has an end of FIX day ({@link #dailyReset()}); otherwise that is null. */
+        public boolean hasDailyReset()
+        {
+            return dailyReset != null;
         }
     }
 
@@ -91,21 +112,21 @@ public record ExchangeConfig(
     {
         return new ExchangeConfig(venueCompId, fixHost, port, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands, venueThread);
+            instrumentsFile, phaseAtStart, stateDir, aeronDir, snapshotEveryCommands, venueThread, buffers);
     }
 
     public ExchangeConfig withStateDir(final Path dir)
     {
         return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands, venueThread);
+            instrumentsFile, phaseAtStart, dir, aeronDir, snapshotEveryCommands, venueThread, buffers);
     }
 
     public ExchangeConfig withAeronDir(final Path dir)
     {
         return new ExchangeConfig(venueCompId, fixHost, fixPort, heartbeatMinSeconds, heartbeatMaxSeconds,
             sendingTimeWindowSeconds, sessions,
-            instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands, venueThread);
+            instrumentsFile, phaseAtStart, stateDir, dir, snapshotEveryCommands, venueThread, buffers);
     }
 
     public SessionConfig sessionByCompId(final CharSequence compId)
@@ -134,6 +155,14 @@ public record ExchangeConfig(
         @JsonProperty(required = true)
         public State state;
         public VenueThread venueThread = new VenueThread();
+        public Buffers buffers = new Buffers();
+    }
+
+    static final class Buffers
+    {
+        public int aeronTermBytes = 4 * 1024 * 1024;
+        public int socketReadBytes = 16 * 1024;
+        public int socketWriteBytes = 64 * 1024;
     }
 
     static final class VenueThread
@@ -183,6 +212,8 @@ public record ExchangeConfig(
         public boolean resetOnLogout;
         @JsonProperty("ResetOnDisconnect")
         public boolean resetOnDisconnect;
+        public String dailyResetTime;
+        public String dailyResetTimeZone;
     }
 
     static final class State
@@ -245,7 +276,7 @@ public record ExchangeConfig(
             sessions.add(new SessionConfig(
                 session.id, session.compId, session.password, firmId, session.cancelOnDisconnect,
                 session.throttlePerSecond, session.selfTradePrevention, session.resetOnLogon, session.resetOnLogout,
-                session.resetOnDisconnect));
+                session.resetOnDisconnect, dailyReset(session, name, where)));
         }
         require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
         require(parsed.venueThread != null && parsed.venueThread.idleStrategy != null, where,
@@ -254,6 +285,14 @@ public record ExchangeConfig(
             "venueThread.backoffYields must be >= 0: " + parsed.venueThread.backoffYields);
         require(parsed.venueThread.maxParkMicros >= 1, where,
             "venueThread.maxParkMicros must be >= 1: " + parsed.venueThread.maxParkMicros);
+        require(parsed.buffers != null, where, "buffers is empty");
+        final int term = parsed.buffers.aeronTermBytes;
+        require(term >= 64 * 1024 && term <= 1024 * 1024 * 1024 && Integer.bitCount(term) == 1, where,
+            "buffers.aeronTermBytes must be a power of two from 65536 to 1073741824: " + term);
+        require(parsed.buffers.socketReadBytes >= 16 * 1024, where,
+            "buffers.socketReadBytes must be >= 16384 (Artio's session buffer): " + parsed.buffers.socketReadBytes);
+        require(parsed.buffers.socketWriteBytes >= 4096, where,
+            "buffers.socketWriteBytes must be >= 4096: " + parsed.buffers.socketWriteBytes);
         return new ExchangeConfig(
             parsed.venue.compId,
             parsed.fix.host,
@@ -268,7 +307,40 @@ public record ExchangeConfig(
             base.resolve(parsed.state.aeronDir).normalize(),
             parsed.state.snapshotEveryCommands,
             new VenueThreadConfig(
-                parsed.venueThread.idleStrategy, parsed.venueThread.backoffYields, parsed.venueThread.maxParkMicros));
+                parsed.venueThread.idleStrategy, parsed.venueThread.backoffYields, parsed.venueThread.maxParkMicros),
+            new BufferSizes(term, parsed.buffers.socketReadBytes, parsed.buffers.socketWriteBytes));
+    }
+
+    /** The session's end of FIX day, or null when it has none (sequence numbers persist until reset otherwise). */
+    private static DailyResetTime dailyReset(final Session session, final String name, final String where)
+    {
+        if (session.dailyResetTime == null)
+        {
+            require(session.dailyResetTimeZone == null, where,
+                name + ".dailyResetTimeZone is set but dailyResetTime is not");
+            return null;
+        }
+        final LocalTime timeOfDay;
+        try
+        {
+            timeOfDay = LocalTime.parse(session.dailyResetTime.trim());
+        }
+        catch (final DateTimeException ex)
+        {
+            throw new IllegalArgumentException(where + ": " + name + ".dailyResetTime '" + session.dailyResetTime +
+                "' is not a time of day (HH:MM or HH:MM:SS, 00:00 to 23:59:59)", ex);
+        }
+        final String zoneName = session.dailyResetTimeZone == null ? "UTC" : session.dailyResetTimeZone.trim();
+        try
+        {
+            return new DailyResetTime(timeOfDay, ZoneId.of(zoneName));
+        }
+        catch (final DateTimeException ex)
+        {
+            throw new IllegalArgumentException(where + ": " + name + ".dailyResetTimeZone '" +
+                session.dailyResetTimeZone + "' is not a time zone (UTC, an offset such as +01:00, or a region such " +
+                "as Europe/London): " + ex.getMessage(), ex);
+        }
     }
 
     private static void require(final boolean condition, final String file, final String message)

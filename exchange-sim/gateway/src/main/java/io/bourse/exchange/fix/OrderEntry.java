@@ -38,6 +38,7 @@ public final class OrderEntry
     private static final long ONE_SECOND_NANOS = 1_000_000_000L;
     private static final int SESSION_REJECT_INVALID_MSG_TYPE = 11;
     private static final int MAX_FIX42_SESSION_REJECT_REASON = 11;
+    private static final int SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER = 15;
 
     private final SessionRegistry sessions;
     private final InstrumentDirectory instruments;
@@ -149,6 +150,11 @@ public final class OrderEntry
         final NewOrderSingleDecoder decoder = newOrder;
         decoder.reset();
         decoder.decode(ascii, offset, length);
+        if ((decoder.hasNoAllocsGroupCounter() || decoder.hasNoTradingSessionsGroupCounter()) &&
+            rejectedForGroupOrder(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE, offset, length))
+        {
+            return;
+        }
         if (!decoder.validate())
         {
             rejectSession(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE);
@@ -264,6 +270,11 @@ public final class OrderEntry
         final OrderCancelReplaceRequestDecoder decoder = replace;
         decoder.reset();
         decoder.decode(ascii, offset, length);
+        if ((decoder.hasNoAllocsGroupCounter() || decoder.hasNoTradingSessionsGroupCounter()) &&
+            rejectedForGroupOrder(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE, offset, length))
+        {
+            return;
+        }
         if (!decoder.validate())
         {
             rejectSession(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE);
@@ -408,18 +419,43 @@ public final class OrderEntry
         return status;
     }
 
+    /** Session-level Reject of a message the codec found malformed, naming the tag and the reason it found. */
+    private void rejectSession(final Session session, final Decoder decoder, final long messageType)
+    {
+        rejectSession(session, decoder, messageType, decoder.invalidTagId(), decoder.rejectReason());
+    }
+
+    /**
+     * The codec checks a repeating group's count but not the order of its fields (see {@link RepeatingGroupOrder});
+     * checked before the codec's validation, so a field repeated inside an entry is named as such and not taken for a
+     * count mismatch, as QuickFIX names it.
+     *
+     * @return true if the message was rejected.
+     */
+    private boolean rejectedForGroupOrder(
+        final Session session, final Decoder decoder, final long messageType, final int offset, final int length)
+    {
+        final int tag = RepeatingGroupOrder.firstFieldOutOfOrder(ascii, offset, length);
+        if (tag == RepeatingGroupOrder.IN_ORDER)
+        {
+            return false;
+        }
+        rejectSession(session, decoder, messageType, tag, SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER);
+        return true;
+    }
+
     /**
      * Session-level Reject of a malformed application message. FIX 4.2 defines SessionRejectReason 0-11 only: the
-     * codec's later codes (repeated tag, fields out of order, group count mismatch) arrive with FIX 4.3 and a strict
-     * FIX 4.2 counterparty refuses them, so those rejects carry no 373 and a Text naming the problem.
+     * later codes (repeated tag, fields out of order, group count mismatch) arrive with FIX 4.3 and a strict FIX 4.2
+     * counterparty refuses them, so those rejects carry no 373 and a Text naming the problem.
      */
-    private void rejectSession(final Session session, final Decoder decoder, final long messageType)
+    private void rejectSession(
+        final Session session, final Decoder decoder, final long messageType, final int refTagId, final int reason)
     {
         sessionReject.reset();
         sessionReject.refSeqNum(msgSeqNum(decoder))
-            .refTagID(decoder.invalidTagId())
+            .refTagID(refTagId)
             .refMsgType(msgTypeBytes, putMessageType(messageType));
-        final int reason = decoder.rejectReason();
         if (reason <= MAX_FIX42_SESSION_REJECT_REASON)
         {
             sessionReject.sessionRejectReason(reason).text(SessionRejectTexts.of(reason));

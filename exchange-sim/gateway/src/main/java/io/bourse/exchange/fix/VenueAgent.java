@@ -5,19 +5,25 @@ import io.bourse.exchange.engine.Command;
 import io.bourse.exchange.engine.CommandType;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
-import uk.co.real_logic.artio.engine.FixEngine;
 import uk.co.real_logic.artio.library.FixLibrary;
 import uk.co.real_logic.artio.library.SessionAcquiredInfo;
 import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.session.Session;
+import uk.co.real_logic.artio.session.SessionProxyFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static uk.co.real_logic.artio.GatewayProcess.NO_CONNECTION_ID;
+import static uk.co.real_logic.artio.messages.SessionState.DISABLED;
+import static uk.co.real_logic.artio.messages.SessionState.DISCONNECTED;
 
 /**
  * The one thread that owns the FIX library and the matching engine: each duty cycle polls the library (whose
  * callbacks run the engine inline, so an order crosses no thread between its decode and its acknowledgement) and
- * ticks the engine's timer when a GTD order is due. See docs/ARCHITECTURE.md for why the engine shares this thread.
+ * ticks the engine's timer when a GTD order is due, and ends the FIX day of sessions with a daily reset time. See
+ * docs/ARCHITECTURE.md for why the engine shares this thread.
  */
 public final class VenueAgent implements Agent
 {
@@ -28,6 +34,7 @@ public final class VenueAgent implements Agent
      * instead of the queue growing without bound (each held message is a copy on the heap).
      */
     static final int MAX_OUTBOUND_BACKLOG = 1_000;
+    private static final long START_UP_RESET_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final SessionRegistry sessions;
     private final OrderEntry orderEntry;
@@ -35,8 +42,10 @@ public final class VenueAgent implements Agent
     private final EpochNanoClock clock;
     private final Command timerTick = new Command();
     private final List<Session> acquired = new ArrayList<>();
+    /** ResetOnLogout sessions that ended with a Logout exchange and whose sequence reset is not written yet. */
+    private final List<LoggedOut> loggedOutToReset = new ArrayList<>();
+    private final SessionResetSchedule dailyResets;
     private FixLibrary library;
-    private FixEngine fixEngine;
     private io.bourse.exchange.engine.MatchingEngine engine;
 
     public VenueAgent(
@@ -46,6 +55,7 @@ public final class VenueAgent implements Agent
         this.sessions = sessions;
         this.orderEntry = orderEntry;
         this.clock = clock;
+        this.dailyResets = new SessionResetSchedule(sessions, clock.nanoTime(), System.out::println);
     }
 
     /** Set before the agent starts: the library is connected on the main thread so start-up can fail fast. */
@@ -60,10 +70,29 @@ public final class VenueAgent implements Agent
         this.engine = engine;
     }
 
-    /** Set before the agent starts: to reset the sequence numbers of ResetOnLogout sessions after a logout. */
-    public void fixEngine(final FixEngine fixEngine)
+    /** For the library's configuration: the session proxy that puts the end-of-day Text on the venue's Logout. */
+    public SessionProxyFactory sessionProxyFactory()
     {
-        this.fixEngine = fixEngine;
+        return dailyResets.sessionProxyFactory();
+    }
+
+    /**
+     * Start-up, after the offline sessions are acquired and before the agent runs: resets the sessions whose daily
+     * reset time passed while the venue was down (docs/fix-rules-of-engagement.md section 2.2).
+     */
+    public void resetSessionsPastTheirResetTime()
+    {
+        final long deadline = System.nanoTime() + START_UP_RESET_TIMEOUT_NANOS;
+        while (!dailyResets.resetSessionsPastTheirResetTime(clock.nanoTime()))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("could not reset the FIX sessions whose daily reset time passed " +
+                    "while the venue was down: the library stayed back-pressured for 10 s");
+            }
+            library.poll(10);
+            Thread.onSpinWait();
+        }
     }
 
     /** Artio's session acquire callback: a counterparty has logged on (or an offline session was handed over). */
@@ -77,13 +106,55 @@ public final class VenueAgent implements Agent
         return handler;
     }
 
-    /** A session ended with a Logout exchange: ResetOnLogout starts its next connection at 1. */
+    /**
+     * A session ended with a Logout exchange: ResetOnLogout starts its next connection at 1. Artio calls this before
+     * it detaches the session from the closed connection, and a reset now would go out on that connection, so the
+     * reset waits for the next duty cycle ({@link #resetLoggedOutSessions()}). That is still before the framer can
+     * accept a new Logon for the session, which reads the sequence numbers only once the reset is in their index.
+     */
     private void onLoggedOut(final ExchangeConfig.SessionConfig config, final Session session)
     {
         if (config.resetOnLogout() && !config.resetsOnEveryConnection())
         {
-            fixEngine.resetSequenceNumber(session.id());
+            loggedOutToReset.add(new LoggedOut(session, session.connectionId()));
         }
+    }
+
+    /**
+     * The library's own reset of the offline session (not the engine's {@code FixEngine.resetSequenceNumber}): the
+     * library keeps numbering what it archives for the session while the member is away, and only its reset takes
+     * that numbering back to 1 together with the engine's index. Returns how many resets were written.
+     */
+    private int resetLoggedOutSessions()
+    {
+        int written = 0;
+        for (int i = loggedOutToReset.size() - 1; i >= 0; i--)
+        {
+            final Session session = loggedOutToReset.get(i).session();
+            final long connectionId = session.connectionId();
+            if (connectionId == loggedOutToReset.get(i).connectionId())
+            {
+                continue;
+            }
+            if (connectionId != NO_CONNECTION_ID)
+            {
+                // Artio reuses the Session object when the member reconnects. Only if back-pressure held the reset
+                // back that long: the new connection keeps the numbers, and that must not go unnoticed.
+                System.err.println("FIX session " + session.compositeKey().remoteCompId() +
+                    ": ResetOnLogout not applied, the member logged on again before the reset could be written");
+                loggedOutToReset.remove(i);
+            }
+            else if (session.state() == DISABLED)
+            {
+                loggedOutToReset.remove(i);
+            }
+            else if (session.tryResetSequenceNumbers() >= 0)
+            {
+                loggedOutToReset.remove(i);
+                written++;
+            }
+        }
+        return written;
     }
 
     @Override
@@ -99,6 +170,14 @@ public final class VenueAgent implements Agent
         {
             orderEntry.submit(timerTick.reset(CommandType.TIMER_TICK).timestamp(now));
             work++;
+        }
+        if (now >= dailyResets.nextDueTime())
+        {
+            work += dailyResets.onDue(now);
+        }
+        if (!loggedOutToReset.isEmpty())
+        {
+            work += resetLoggedOutSessions();
         }
         return work;
     }
@@ -127,13 +206,21 @@ public final class VenueAgent implements Agent
             {
                 session.logoutAndDisconnect();
             }
+            else if (holdsConnection(session) && session.state() != DISCONNECTED)
+            {
+                // Awaiting the counterparty's Logout: ours went out already.
+                session.requestDisconnect();
+            }
         }
     }
 
-    /** Sends what back-pressure held back; for the shutdown, when the duty cycle no longer runs. */
+    /**
+     * Sends what back-pressure held back, and the sequence resets of ResetOnLogout sessions that have logged out; for
+     * the shutdown, when the duty cycle no longer runs.
+     */
     public int drainOutbound()
     {
-        return outbound.drain();
+        return outbound.drain() + (loggedOutToReset.isEmpty() ? 0 : resetLoggedOutSessions());
     }
 
     public boolean hasOutboundBacklog()
@@ -141,16 +228,34 @@ public final class VenueAgent implements Agent
         return outbound.size() > 0;
     }
 
+    /**
+     * True while some session's logout is not over: it is logged on, it awaits the counterparty's Logout, its
+     * connection has not closed yet as far as the library knows, or (ResetOnLogout) its sequence reset is not written.
+     * The shutdown waits for this, so the library sees every Logout answered and every disconnect before it closes.
+     */
     public boolean anySessionActive()
     {
+        if (!loggedOutToReset.isEmpty())
+        {
+            return true;
+        }
         for (final Session session : acquired)
         {
-            if (session.isActive())
+            if (holdsConnection(session))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Artio marks a session DISCONNECTED as soon as it asks the engine to close the connection, and detaches it from
+     * the connection only once the engine confirms: until then the session still holds it.
+     */
+    private static boolean holdsConnection(final Session session)
+    {
+        return session.state() != DISABLED && session.connectionId() != NO_CONNECTION_ID;
     }
 
     public FixLibrary library()
@@ -162,5 +267,10 @@ public final class VenueAgent implements Agent
     public String roleName()
     {
         return "bourse-venue";
+    }
+
+    /** A session's Logout exchange, on the connection it ended; the session is offline once it has left it. */
+    private record LoggedOut(Session session, long connectionId)
+    {
     }
 }

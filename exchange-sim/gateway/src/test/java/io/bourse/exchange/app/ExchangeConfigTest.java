@@ -1,6 +1,7 @@
 package io.bourse.exchange.app;
 
 import io.bourse.exchange.engine.TradingPhase;
+import io.bourse.exchange.fix.DailyResetTime;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,6 +49,23 @@ class ExchangeConfigTest
     }
 
     @Test
+    void bufferSizesAreCheckedAndUsed(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, MINIMAL + "buffers: {aeronTermBytes: 1048576, socketWriteBytes: 8192}\n");
+        final ExchangeConfig.BufferSizes buffers = ExchangeConfig.load(file).buffers();
+        assertEquals(1_048_576, buffers.aeronTermBytes());
+        assertEquals(16_384, buffers.socketReadBytes());
+        assertEquals(8_192, buffers.socketWriteBytes());
+
+        Files.writeString(file, MINIMAL + "buffers: {aeronTermBytes: 1000000}\n");
+        final IllegalArgumentException notPowerOfTwo =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(notPowerOfTwo.getMessage().contains("buffers.aeronTermBytes must be a power of two"),
+            notPowerOfTwo.getMessage());
+    }
+
+    @Test
     void venueThreadIdleStrategyIsChosenByName(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("exchange.yaml");
@@ -61,6 +81,66 @@ class ExchangeConfigTest
         final IllegalArgumentException zeroPark =
             assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
         assertTrue(zeroPark.getMessage().contains("venueThread.maxParkMicros must be >= 1: 0"), zeroPark.getMessage());
+    }
+
+    @Test
+    void dailyResetTimeIsATimeOfDayInAZoneUtcByDefault(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        Files.writeString(file, """
+            venue: {compId: BOURSE}
+            fix:
+              sessions:
+                - {id: 1, compId: A, password: a, dailyResetTime: "22:00:00", dailyResetTimeZone: Europe/London}
+                - {id: 2, compId: B, password: b, dailyResetTime: 17:30}
+                - {id: 3, compId: C, password: c}
+            instruments: instruments.yaml
+            state: {dir: state, aeronDir: /dev/shm/x}
+            """);
+        final ExchangeConfig config = ExchangeConfig.load(file);
+
+        assertEquals(new DailyResetTime(LocalTime.of(22, 0), ZoneId.of("Europe/London")),
+            config.sessionByCompId("A").dailyReset());
+        assertEquals(new DailyResetTime(LocalTime.of(17, 30), ZoneId.of("UTC")),
+            config.sessionByCompId("B").dailyReset());
+        assertFalse(config.sessionByCompId("C").hasDailyReset(), "no key: sequence numbers persist");
+        assertFalse(ExchangeConfig.load(Path.of("../../config/exchange.yaml")).sessions().stream()
+            .anyMatch(ExchangeConfig.SessionConfig::hasDailyReset), "the repository's sessions never reset by time");
+    }
+
+    @Test
+    void badDailyResetTimesNameTheSessionAndTheValue(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("exchange.yaml");
+        final String template = """
+            venue: {compId: BOURSE}
+            fix: {sessions: [{id: 1, compId: A, password: a, %s}]}
+            instruments: instruments.yaml
+            state: {dir: state, aeronDir: /dev/shm/x}
+            """;
+
+        Files.writeString(file, template.formatted("dailyResetTime: \"25:00\""));
+        final IllegalArgumentException badTime =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(badTime.getMessage().contains("fix.sessions[A].dailyResetTime '25:00' is not a time of day"),
+            badTime.getMessage());
+
+        Files.writeString(file, template.formatted("dailyResetTime: \"22:00 UTC\""));
+        final IllegalArgumentException zoneInTheTime =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(zoneInTheTime.getMessage().contains("dailyResetTime '22:00 UTC'"), zoneInTheTime.getMessage());
+
+        Files.writeString(file, template.formatted("dailyResetTime: \"22:00\", dailyResetTimeZone: Europe/Londres"));
+        final IllegalArgumentException badZone =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(badZone.getMessage().contains(
+            "fix.sessions[A].dailyResetTimeZone 'Europe/Londres' is not a time zone"), badZone.getMessage());
+
+        Files.writeString(file, template.formatted("dailyResetTimeZone: UTC"));
+        final IllegalArgumentException zoneAlone =
+            assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+        assertTrue(zoneAlone.getMessage().contains(
+            "fix.sessions[A].dailyResetTimeZone is set but dailyResetTime is not"), zoneAlone.getMessage());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,18 +59,21 @@ public final class ExchangeProcess implements AutoCloseable
     private final Path stateDir;
     private final Path aeronDir;
     private final int fixPort;
+    private final List<String> extraSessions;
 
     private Process process;
     private Run run;
     private int runCount;
     private boolean stopRequested;
 
-    private ExchangeProcess(final Path workDir, final Path jar, final int fixPort, final Path aeronDir)
+    private ExchangeProcess(
+        final Path workDir, final Path jar, final int fixPort, final Path aeronDir, final List<String> extraSessions)
     {
         this.workDir = workDir;
         this.jar = jar;
         this.fixPort = fixPort;
         this.aeronDir = aeronDir;
+        this.extraSessions = List.copyOf(extraSessions);
         this.configFile = workDir.resolve("exchange.yaml");
         this.stateDir = workDir.resolve("state");
     }
@@ -80,6 +84,18 @@ public final class ExchangeProcess implements AutoCloseable
      */
     public static ExchangeProcess create(final Path workDir)
     {
+        return create(workDir, List.of());
+    }
+
+    /**
+     * As {@link #create(Path)}, with sessions added to {@code fix.sessions} of this instance's config copy, for tests
+     * that need a session setting the repository's config does not have (a sequence-number policy, for example). Each
+     * entry is one YAML flow mapping with the keys of a session entry, e.g.
+     * {@code {id: 11, compId: LOGON1, password: logon1-secret, ResetOnLogon: true}}; its id and compId must not be
+     * those of a configured session.
+     */
+    public static ExchangeProcess create(final Path workDir, final List<String> extraSessions)
+    {
         final Path jar = RepoPaths.exchangeJar();
         if (!Files.isRegularFile(jar))
         {
@@ -87,7 +103,8 @@ public final class ExchangeProcess implements AutoCloseable
                 " (build it with ./mvnw -B -pl exchange-sim/gateway -am package, or set -D" + JAR_PROPERTY + ")");
         }
 
-        final ExchangeProcess exchange = new ExchangeProcess(workDir, jar, freeLoopbackPort(), uniqueAeronDir());
+        final ExchangeProcess exchange = new ExchangeProcess(
+            workDir, jar, freeLoopbackPort(), uniqueAeronDir(), extraSessions);
         exchange.writeConfig();
         return exchange;
     }
@@ -162,6 +179,45 @@ public final class ExchangeProcess implements AutoCloseable
             throw new IllegalStateException("restart needs the previous run to have ended; call kill() or terminate()");
         }
         start();
+    }
+
+    /**
+     * Rewrites this instance's config for the next {@link #restart()}: {@code change} gets the YAML and returns the
+     * YAML to use. For tests of what a restart does with a setting that changed while the exchange was down.
+     */
+    public void changeConfig(final UnaryOperator<String> change)
+    {
+        if (isAlive())
+        {
+            throw new IllegalStateException("the config is read at start: stop the exchange before changing it");
+        }
+        try
+        {
+            Files.writeString(configFile, change.apply(Files.readString(configFile, StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("could not rewrite " + configFile, ex);
+        }
+    }
+
+    /**
+     * The first line of the current run's stdout containing {@code text}, waiting up to {@code timeout} for it; lines
+     * printed before the call count. Fails with the exchange's output when no such line comes.
+     */
+    public String awaitOutputLine(final String text, final Duration timeout)
+    {
+        if (run == null)
+        {
+            throw new IllegalStateException("exchange never started; work dir " + workDir);
+        }
+        final String line = run.awaitLine(text, timeout);
+        if (line == null)
+        {
+            throw new AssertionError("no stdout line containing '" + text + "' within " + timeout + "\n" + describe());
+        }
+        return line;
     }
 
     /** True when the last run ended although nobody asked it to stop: the exchange crashed or exited by itself. */
@@ -276,6 +332,7 @@ public final class ExchangeProcess implements AutoCloseable
             yaml = rewrite(yaml, "^(instruments:).*$", quoted(instruments.toAbsolutePath()), template);
             yaml = rewrite(yaml, "^([ \\t]+dir:).*$", quoted(stateDir.toAbsolutePath()), template);
             yaml = rewrite(yaml, "^([ \\t]+aeronDir:).*$", quoted(aeronDir), template);
+            yaml = appendSessions(yaml, extraSessions, template);
             Files.createDirectories(workDir);
             Files.writeString(configFile,
                 "# Written by ExchangeProcess from " + template + " for one system test: own port and paths.\n" + yaml,
@@ -295,6 +352,37 @@ public final class ExchangeProcess implements AutoCloseable
             throw new IllegalStateException(template + " has no line matching " + regex);
         }
         return matcher.group(1);
+    }
+
+    /**
+     * Inserts the entries after the last item of {@code fix.sessions}, indented as its first item is: the list ends
+     * at the first top-level key after {@code sessions:}.
+     */
+    private static String appendSessions(final String yaml, final List<String> entries, final Path template)
+    {
+        if (entries.isEmpty())
+        {
+            return yaml;
+        }
+        final Matcher sessions = Pattern.compile("^[ \\t]+sessions:.*$", Pattern.MULTILINE).matcher(yaml);
+        if (!sessions.find())
+        {
+            throw new IllegalStateException(template + " has no fix.sessions list");
+        }
+        final Matcher firstItem = Pattern.compile("^([ \\t]+)- ", Pattern.MULTILINE).matcher(yaml);
+        if (!firstItem.find(sessions.end()))
+        {
+            throw new IllegalStateException(template + ": fix.sessions has no item");
+        }
+        final Matcher nextTopLevelKey = Pattern.compile("^[A-Za-z]", Pattern.MULTILINE).matcher(yaml);
+        final int end = nextTopLevelKey.find(sessions.end()) ? nextTopLevelKey.start() : yaml.length();
+        final StringBuilder inserted = new StringBuilder();
+        for (final String entry : entries)
+        {
+            inserted.append(firstItem.group(1)).append("- ").append(entry).append('\n');
+        }
+        final String before = yaml.substring(0, end);
+        return before + (before.endsWith("\n") ? "" : "\n") + inserted + yaml.substring(end);
     }
 
     /** Replaces the value (and any comment) on the one line where {@code keyRegex}'s group 1 is the key. */
@@ -343,6 +431,9 @@ public final class ExchangeProcess implements AutoCloseable
         private final Path stderr;
         private final List<String> command;
         private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
+        /** Every stdout line so far, for {@link #awaitLine}; guarded by itself. */
+        private final List<String> lines = new ArrayList<>();
+        private boolean stdoutClosed;
         private final Thread stdoutPump;
 
         Run(final Process process, final Path stdout, final Path stderr, final List<String> command)
@@ -369,6 +460,11 @@ public final class ExchangeProcess implements AutoCloseable
                     writer.write(line);
                     writer.newLine();
                     writer.flush();
+                    synchronized (lines)
+                    {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
                     final Matcher ready = READY_LINE.matcher(line);
                     if (!readyPort.isDone() && ready.matches())
                     {
@@ -383,6 +479,45 @@ public final class ExchangeProcess implements AutoCloseable
             finally
             {
                 readyPort.completeExceptionally(new IllegalStateException("stdout closed before a READY line"));
+                synchronized (lines)
+                {
+                    stdoutClosed = true;
+                    lines.notifyAll();
+                }
+            }
+        }
+
+        /** The first line containing {@code text}; null at the timeout or once stdout has closed without one. */
+        String awaitLine(final String text, final Duration timeout)
+        {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (lines)
+            {
+                int checked = 0;
+                while (true)
+                {
+                    for (; checked < lines.size(); checked++)
+                    {
+                        if (lines.get(checked).contains(text))
+                        {
+                            return lines.get(checked);
+                        }
+                    }
+                    final long remainingNanos = deadline - System.nanoTime();
+                    if (stdoutClosed || remainingNanos <= 0)
+                    {
+                        return null;
+                    }
+                    try
+                    {
+                        TimeUnit.NANOSECONDS.timedWait(lines, remainingNanos);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for a stdout line", ex);
+                    }
+                }
             }
         }
 

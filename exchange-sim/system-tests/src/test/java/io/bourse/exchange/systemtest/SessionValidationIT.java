@@ -30,16 +30,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.bourse.exchange.systemtest.RawFixConnection.Outgoing;
 import io.bourse.exchange.systemtest.RawFixConnection.RawMessage;
+import quickfix.field.Account;
+import quickfix.field.AllocAccount;
+import quickfix.field.AllocShares;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecType;
 import quickfix.field.HandlInst;
 import quickfix.field.HeartBtInt;
 import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
+import quickfix.field.NoAllocs;
 import quickfix.field.NoTradingSessions;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
 import quickfix.field.OrigSendingTime;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
@@ -472,6 +477,86 @@ class SessionValidationIT
                 .field(TradingSessionID.FIELD, "PRE-OPEN")
                 .field(TradingSessionID.FIELD, "AFTER-HOURS"),
             NoTradingSessions.FIELD, "group", "count", "NumInGroup");
+    }
+
+    /**
+     * Rule 18: a NoAllocs entry that starts with AllocShares(80) instead of the group's first field, AllocAccount(79):
+     * Reject with RefTagID 80 and no 373 (15 in FIX 4.3, repeating group fields out of order).
+     */
+    @Test
+    void repeatingGroupEntryNotStartingWithItsFirstFieldIsRejectedWithoutReasonCode()
+    {
+        assertOrderRejectedWithoutReasonCode(order -> order
+                .field(NoAllocs.FIELD, "1")
+                .field(AllocShares.FIELD, "10")
+                .field(AllocAccount.FIELD, "ACC1"),
+            AllocShares.FIELD, "out of order");
+    }
+
+    /**
+     * Rule 18: AllocShares twice in one NoAllocs entry. Only the first field starts an entry, so this is not a second
+     * entry (and not a count mismatch) but a field out of order: Reject with RefTagID 80 and no 373.
+     */
+    @Test
+    void fieldRepeatedInsideARepeatingGroupEntryIsRejectedWithoutReasonCode()
+    {
+        assertOrderRejectedWithoutReasonCode(order -> order
+                .field(NoAllocs.FIELD, "1")
+                .field(AllocAccount.FIELD, "ACC1")
+                .field(AllocShares.FIELD, "10")
+                .field(AllocShares.FIELD, "20"),
+            AllocShares.FIELD, "out of order");
+    }
+
+    /**
+     * Rule 18: a TradingSessionID(336) after the NoTradingSessions group has ended (Account(1) came between): outside
+     * its group the tag is not one of the order's, so Reject 373=2 with RefTagID 336, as QuickFIX answers.
+     */
+    @Test
+    void repeatingGroupFieldOutsideItsGroupIsRejected()
+    {
+        assertOrderRejected(order -> order
+                .field(NoTradingSessions.FIELD, "1")
+                .field(TradingSessionID.FIELD, "PRE-OPEN")
+                .field(Account.FIELD, "ACC1")
+                .field(TradingSessionID.FIELD, "AFTER-HOURS"),
+            TradingSessionID.FIELD, SessionRejectReason.TAG_NOT_DEFINED_FOR_THIS_MESSAGE_TYPE);
+    }
+
+    /**
+     * Rule 18 on an OrderCancelReplaceRequest, which has the same groups: an entry not starting with its first field
+     * is refused before the order is looked for, with RefMsgType G.
+     */
+    @Test
+    void replaceWithARepeatingGroupOutOfOrderIsRejectedWithoutReasonCode()
+    {
+        final RawFixConnection connection = logOn(TESTER1);
+        final String clOrdId = nextClOrdId();
+        final int seqNum = connection.send(connection.message(MsgType.ORDER_CANCEL_REPLACE_REQUEST)
+            .field(OrigClOrdID.FIELD, nextClOrdId())
+            .field(ClOrdID.FIELD, clOrdId)
+            .field(HandlInst.FIELD, "1")
+            .field(Symbol.FIELD, Fix42.SYMBOL)
+            .field(Side.FIELD, String.valueOf(Side.BUY))
+            .field(TransactTime.FIELD, RawFixConnection.timestamp(utcNow()))
+            .field(OrderQty.FIELD, "10")
+            .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
+            .field(Price.FIELD, "99.00")
+            .field(NoAllocs.FIELD, "1")
+            .field(AllocShares.FIELD, "10")
+            .field(AllocAccount.FIELD, "ACC1"));
+
+        final RawMessage reject = connection.awaitMessage(MsgType.REJECT);
+        assertFields("Reject of the replace", reject,
+            is(RefSeqNum.FIELD, seqNum),
+            is(RefTagID.FIELD, AllocShares.FIELD),
+            is(RefMsgType.FIELD, MsgType.ORDER_CANCEL_REPLACE_REQUEST),
+            mentions(Text.FIELD, "out of order"),
+            absent(SessionRejectReason.FIELD));
+        assertOrderAcknowledged(connection);
+        assertNoneReceived(connection, "only the Reject: no OrderCancelReject, no Logout",
+            MsgType.ORDER_CANCEL_REJECT, MsgType.LOGOUT);
+        assertNoReport(connection, clOrdId);
     }
 
     // ---- Shared checks

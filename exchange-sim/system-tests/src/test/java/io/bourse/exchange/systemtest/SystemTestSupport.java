@@ -35,6 +35,7 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
 
     private final List<ExchangeProcess> exchanges = new ArrayList<>();
     private final List<FixClient> clients = new ArrayList<>();
+    private final List<RawFixConnection> rawConnections = new ArrayList<>();
     private Path workDir;
     private boolean testFailed;
 
@@ -43,6 +44,7 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
     {
         exchanges.clear();
         clients.clear();
+        rawConnections.clear();
         testFailed = false;
         workDir = RepoPaths.workRoot()
             .resolve(context.getRequiredTestClass().getSimpleName())
@@ -60,10 +62,28 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
     /** A fresh exchange with its own port, state and Aeron dir, running and READY. */
     public ExchangeProcess startExchange()
     {
-        final ExchangeProcess exchange = ExchangeProcess.create(workDir.resolve("exchange-" + (exchanges.size() + 1)));
+        return startExchange(List.of());
+    }
+
+    /** As {@link #startExchange()}, with sessions added to its config ({@link ExchangeProcess#create(Path, List)}). */
+    public ExchangeProcess startExchange(final List<String> extraSessions)
+    {
+        final ExchangeProcess exchange = ExchangeProcess.create(
+            workDir.resolve("exchange-" + (exchanges.size() + 1)), extraSessions);
         exchanges.add(exchange);
         exchange.start();
         return exchange;
+    }
+
+    /**
+     * A raw-socket connection to the exchange as {@code senderCompId}, sending nothing yet. Its traffic is printed when
+     * the test fails; it is closed after the test, before the exchanges.
+     */
+    RawFixConnection connectRaw(final ExchangeProcess exchange, final String senderCompId)
+    {
+        final RawFixConnection connection = RawFixConnection.connect(exchange.fixPort(), senderCompId);
+        rawConnections.add(connection);
+        return connection;
     }
 
     /** Connects {@code login} (password in RawData) and waits for the Logon exchange to complete. */
@@ -102,6 +122,10 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
         {
             System.out.println(diagnostics(context));
         }
+        else if (Boolean.getBoolean(SessionValidationIT.SharedVenue.PRINT_TRAFFIC_PROPERTY))
+        {
+            rawConnections.forEach(connection -> System.out.println(connection.describe()));
+        }
     }
 
     @Override
@@ -128,6 +152,22 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
         for (int i = clients.size() - 1; i >= 0; i--)
         {
             closeQuietly(clients.get(i), closeFailures);
+        }
+        for (final RawFixConnection connection : rawConnections)
+        {
+            try
+            {
+                connection.close();
+            }
+            catch (final AssertionError ex)
+            {
+                // The venue kept a connection open that the test closed: worth a failure, not a skipped cleanup.
+                closeFailures.add(new IllegalStateException(ex.getMessage()));
+            }
+            catch (final RuntimeException ex)
+            {
+                closeFailures.add(ex);
+            }
         }
         for (final ExchangeProcess exchange : exchanges)
         {
@@ -161,6 +201,10 @@ public final class SystemTestSupport implements BeforeEachCallback, AfterTestExe
         for (final FixClient client : clients)
         {
             out.append(client.describe()).append('\n');
+        }
+        for (final RawFixConnection connection : rawConnections)
+        {
+            out.append(connection.describe()).append('\n');
         }
         out.append("======== end of diagnostics");
         return out.toString();
