@@ -117,7 +117,8 @@ public final class Exchange implements AutoCloseable
 
         config = config.withFixPort(claimablePort(config.fixHost(), config.fixPort()));
         final WriteCoalescer writeCoalescer = new WriteCoalescer();
-        scheduler = new VenueThreadScheduler(config.venueThread().newIdleStrategy(), writeCoalescer);
+        final IdleStrategy venueIdleStrategy = config.venueThread().newIdleStrategy();
+        scheduler = new VenueThreadScheduler(venueIdleStrategy, writeCoalescer);
         final String aeronDir = config.aeronDir().toString();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -156,7 +157,8 @@ public final class Exchange implements AutoCloseable
             .errorIfDuplicateEngineDetected(false)
             .scheduler(scheduler)
             .channelSupplierFactory(configuration ->
-                new CoalescingTcpChannelSupplier(configuration, writeCoalescer, config.buffers().socketWriteBytes()))
+                new CoalescingTcpChannelSupplier(
+                    configuration, writeCoalescer, config.buffers().socketWriteBytes(), venueIdleStrategy))
             .receiverBufferSize(config.buffers().socketReadBytes())
             .monitoringFile(stateDir.resolve("artio-monitoring").toString())
             .errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));

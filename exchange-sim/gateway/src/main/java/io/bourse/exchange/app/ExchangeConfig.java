@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bourse.exchange.engine.SelfTradePrevention;
 import io.bourse.exchange.engine.TradingPhase;
+import io.bourse.exchange.transport.SocketWakeIdleStrategy;
 import io.bourse.exchange.fix.DailyResetTime;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -58,28 +59,34 @@ public record ExchangeConfig(
     {
         /** Spin, then yield while work keeps coming, then park: low latency under load, quiet when idle. */
         BACKOFF,
+        /**
+         * Spin, yield backoffYields times, then sleep in epoll on the FIX connections until the next message arrives
+         * (or maxParkMicros passes): an idle venue uses almost no CPU, but each order after a pause costs a wake-up.
+         */
+        SOCKET_WAKE,
         /** Always yield: lowest latency after BUSY_SPIN, but a whole vCPU stays busy. */
         YIELD,
         /** Never give the vCPU up: lowest latency; only where a vCPU can be spared for it. */
         BUSY_SPIN
     }
 
-    public record VenueThreadConfig(IdleStrategyName idleStrategy, int backoffYields, long maxParkMicros)
+    public record VenueThreadConfig(IdleStrategyName idleStrategy, int spins, int backoffYields, long maxParkMicros)
     {
         public IdleStrategy newIdleStrategy()
         {
             return switch (idleStrategy)
             {
                 case BACKOFF -> new BackoffIdleStrategy(
-                    BACKOFF_SPINS, backoffYields, TimeUnit.MICROSECONDS.toNanos(1),
+                    spins, backoffYields, TimeUnit.MICROSECONDS.toNanos(1),
                     TimeUnit.MICROSECONDS.toNanos(maxParkMicros));
+                case SOCKET_WAKE -> new SocketWakeIdleStrategy(
+                    spins, backoffYields, Math.max(1, TimeUnit.MICROSECONDS.toMillis(maxParkMicros)));
                 case YIELD -> new YieldingIdleStrategy();
                 case BUSY_SPIN -> new BusySpinIdleStrategy();
             };
         }
     }
 
-    private static final int BACKOFF_SPINS = 100;
 
     /** One counterparty: the CompID it logs on with and what the venue applies to it. */
     public record SessionConfig(
@@ -168,6 +175,7 @@ public record ExchangeConfig(
     static final class VenueThread
     {
         public IdleStrategyName idleStrategy = IdleStrategyName.BACKOFF;
+        public int spins = 100;
         public int backoffYields = 20_000;
         public long maxParkMicros = 1_000;
     }
@@ -280,7 +288,8 @@ public record ExchangeConfig(
         }
         require(parsed.state.snapshotEveryCommands >= 0, where, "state.snapshotEveryCommands must be >= 0");
         require(parsed.venueThread != null && parsed.venueThread.idleStrategy != null, where,
-            "venueThread.idleStrategy is empty (BACKOFF, YIELD or BUSY_SPIN)");
+            "venueThread.idleStrategy is empty (BACKOFF, SOCKET_WAKE, YIELD or BUSY_SPIN)");
+        require(parsed.venueThread.spins >= 0, where, "venueThread.spins must be >= 0: " + parsed.venueThread.spins);
         require(parsed.venueThread.backoffYields >= 0, where,
             "venueThread.backoffYields must be >= 0: " + parsed.venueThread.backoffYields);
         require(parsed.venueThread.maxParkMicros >= 1, where,
@@ -307,7 +316,8 @@ public record ExchangeConfig(
             base.resolve(parsed.state.aeronDir).normalize(),
             parsed.state.snapshotEveryCommands,
             new VenueThreadConfig(
-                parsed.venueThread.idleStrategy, parsed.venueThread.backoffYields, parsed.venueThread.maxParkMicros),
+                parsed.venueThread.idleStrategy, parsed.venueThread.spins, parsed.venueThread.backoffYields,
+                parsed.venueThread.maxParkMicros),
             new BufferSizes(term, parsed.buffers.socketReadBytes, parsed.buffers.socketWriteBytes));
     }
 

@@ -1,5 +1,6 @@
 package io.bourse.exchange.transport;
 
+import org.agrona.concurrent.IdleStrategy;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.engine.framer.DefaultTcpChannelSupplier;
 import uk.co.real_logic.artio.engine.framer.TcpChannel;
@@ -12,18 +13,30 @@ public final class CoalescingTcpChannelSupplier extends DefaultTcpChannelSupplie
 {
     private final WriteCoalescer coalescer;
     private final int bufferBytes;
+    private final IdleStrategy idleStrategy;
 
+    /**
+     * @param idleStrategy the venue thread's: a {@link SocketWakeIdleStrategy} is told of every new connection.
+     */
     public CoalescingTcpChannelSupplier(
-        final EngineConfiguration configuration, final WriteCoalescer coalescer, final int bufferBytes)
+        final EngineConfiguration configuration,
+        final WriteCoalescer coalescer,
+        final int bufferBytes,
+        final IdleStrategy idleStrategy)
     {
         super(configuration);
         this.coalescer = coalescer;
         this.bufferBytes = bufferBytes;
+        this.idleStrategy = idleStrategy;
     }
 
     @Override
     protected TcpChannel newTcpChannel(final SocketChannel channel) throws IOException
     {
+        if (idleStrategy instanceof SocketWakeIdleStrategy socketWake)
+        {
+            socketWake.watch(channel);
+        }
         return new CoalescingTcpChannel(channel, bufferBytes, coalescer);
     }
 }
