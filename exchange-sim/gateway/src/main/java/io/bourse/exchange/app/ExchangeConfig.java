@@ -175,7 +175,7 @@ public record ExchangeConfig(
     static final class VenueThread
     {
         public IdleStrategyName idleStrategy = IdleStrategyName.BACKOFF;
-        public int spins = 100;
+        public int spins = 0;
         public int backoffYields = 20_000;
         public long maxParkMicros = 1_000;
     }
