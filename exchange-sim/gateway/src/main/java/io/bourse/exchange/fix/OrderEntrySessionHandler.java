@@ -10,6 +10,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import uk.co.real_logic.artio.library.OnMessageInfo;
 import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.session.InternalSession;
 import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
@@ -33,6 +34,8 @@ final class OrderEntrySessionHandler implements SessionHandler
     private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
     private final HeaderDecoder header = new HeaderDecoder();
     private int highestApplicationSeqNum;
+    /** Artio's count of received messages after the previous message this handler saw. */
+    private int lastReceivedAfterPreviousMessage;
     private final BiConsumer<ExchangeConfig.SessionConfig, Session> onLoggedOut;
 
     OrderEntrySessionHandler(
@@ -51,6 +54,7 @@ final class OrderEntrySessionHandler implements SessionHandler
     void receivedThrough(final int msgSeqNum)
     {
         highestApplicationSeqNum = msgSeqNum;
+        lastReceivedAfterPreviousMessage = msgSeqNum;
     }
 
     @Override
@@ -68,13 +72,32 @@ final class OrderEntrySessionHandler implements SessionHandler
     {
         if (!messageInfo.isValid())
         {
-            origSendingTimeCheck.onInvalidMessage(decodeHeader(buffer, offset, length), session);
+            final HeaderDecoder header = decodeHeader(buffer, offset, length);
+            origSendingTimeCheck.onInvalidMessage(header, session);
+            uncountRejectedStaleResend(header, session);
         }
         else if (!isAdmin(messageType) && !isStaleResend(buffer, offset, length))
         {
             orderEntry.onApplicationMessage(config.id(), session, buffer, offset, length, messageType);
         }
+        lastReceivedAfterPreviousMessage = session.lastReceivedMsgSeqNum();
         return CONTINUE;
+    }
+
+    /**
+     * Artio rejects a PossDupFlag=Y resend of a message it already received when the resend is malformed (without
+     * OrigSendingTime, typically), but then counts it as the next expected message, so the counterparty's real next
+     * message would be called too low and the session logged out. A resend of a number already received takes no
+     * number: the count goes back to what it was. (Artio's public setter would also start a new sequence index.)
+     */
+    private void uncountRejectedStaleResend(final HeaderDecoder header, final Session session)
+    {
+        final int before = lastReceivedAfterPreviousMessage;
+        if (before > 0 && header.hasPossDupFlag() && header.possDupFlag() && header.msgSeqNum() <= before &&
+            session.lastReceivedMsgSeqNum() == before + 1 && session instanceof InternalSession internalSession)
+        {
+            internalSession.lastReceivedMsgSeqNumOnly(before);
+        }
     }
 
     private HeaderDecoder decodeHeader(final DirectBuffer buffer, final int offset, final int length)
@@ -143,6 +166,7 @@ final class OrderEntrySessionHandler implements SessionHandler
     {
         // The counterparty reset the sequence numbers (ResetSeqNumFlag): numbering starts again.
         highestApplicationSeqNum = 0;
+        lastReceivedAfterPreviousMessage = session.lastReceivedMsgSeqNum();
     }
 
     private static boolean isAdmin(final long messageType)

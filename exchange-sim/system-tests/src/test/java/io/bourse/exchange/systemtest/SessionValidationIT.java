@@ -359,9 +359,6 @@ class SessionValidationIT
      * 373=1 with RefTagID 122. The too-low number of a resend does not advance the expected one.
      */
     @Test
-    @Disabled("Known gap: Artio 0.175 rejects the stale resend correctly but counts it as the next expected number; " +
-        "putting the number back through Session.lastReceivedMsgSeqNum broke ResetOnDisconnect sessions, so the " +
-        "venue then calls the counterparty's next message too low (see the issue note)")
     void possDupWithoutOrigSendingTimeIsRejected()
     {
         final RawFixConnection connection = logOn(TESTER1);
