@@ -23,6 +23,8 @@ import uk.co.real_logic.artio.fields.UtcTimestampDecoder;
 import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
+import java.util.function.Predicate;
+
 /**
  * The order-entry side of the FIX gateway, on the engine thread: decodes and validates NewOrderSingle,
  * OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest into engine {@link Command}s; refuses what the
@@ -39,6 +41,7 @@ public final class OrderEntry
     private static final int SESSION_REJECT_INVALID_MSG_TYPE = 11;
     private static final int MAX_FIX42_SESSION_REJECT_REASON = 11;
     private static final int SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER = 15;
+    private static final Predicate<Decoder> NO_GROUPS = decoder -> false;
 
     private final SessionRegistry sessions;
     private final InstrumentDirectory instruments;
@@ -148,16 +151,9 @@ public final class OrderEntry
     private void onNewOrder(final int sessionId, final Session session, final int offset, final int length)
     {
         final NewOrderSingleDecoder decoder = newOrder;
-        decoder.reset();
-        decoder.decode(ascii, offset, length);
-        if ((decoder.hasNoAllocsGroupCounter() || decoder.hasNoTradingSessionsGroupCounter()) &&
-            rejectedForGroupOrder(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE, offset, length))
+        if (!decodedOrRejected(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE, offset, length,
+            order -> order.hasNoAllocsGroupCounter() || order.hasNoTradingSessionsGroupCounter()))
         {
-            return;
-        }
-        if (!decoder.validate())
-        {
-            rejectSession(session, decoder, NewOrderSingleDecoder.MESSAGE_TYPE);
             return;
         }
         final ExchangeConfig.SessionConfig config = sessions.config(sessionId);
@@ -242,11 +238,8 @@ public final class OrderEntry
     private void onCancel(final int sessionId, final Session session, final int offset, final int length)
     {
         final OrderCancelRequestDecoder decoder = cancel;
-        decoder.reset();
-        decoder.decode(ascii, offset, length);
-        if (!decoder.validate())
+        if (!decodedOrRejected(session, decoder, OrderCancelRequestDecoder.MESSAGE_TYPE, offset, length, NO_GROUPS))
         {
-            rejectSession(session, decoder, OrderCancelRequestDecoder.MESSAGE_TYPE);
             return;
         }
         command.reset(CommandType.CANCEL)
@@ -268,16 +261,9 @@ public final class OrderEntry
     private void onReplace(final int sessionId, final Session session, final int offset, final int length)
     {
         final OrderCancelReplaceRequestDecoder decoder = replace;
-        decoder.reset();
-        decoder.decode(ascii, offset, length);
-        if ((decoder.hasNoAllocsGroupCounter() || decoder.hasNoTradingSessionsGroupCounter()) &&
-            rejectedForGroupOrder(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE, offset, length))
+        if (!decodedOrRejected(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE, offset, length,
+            order -> order.hasNoAllocsGroupCounter() || order.hasNoTradingSessionsGroupCounter()))
         {
-            return;
-        }
-        if (!decoder.validate())
-        {
-            rejectSession(session, decoder, OrderCancelReplaceRequestDecoder.MESSAGE_TYPE);
             return;
         }
         command.reset(CommandType.REPLACE)
@@ -359,11 +345,8 @@ public final class OrderEntry
     private void onStatusRequest(final int sessionId, final Session session, final int offset, final int length)
     {
         final OrderStatusRequestDecoder decoder = status;
-        decoder.reset();
-        decoder.decode(ascii, offset, length);
-        if (!decoder.validate())
+        if (!decodedOrRejected(session, decoder, OrderStatusRequestDecoder.MESSAGE_TYPE, offset, length, NO_GROUPS))
         {
-            rejectSession(session, decoder, OrderStatusRequestDecoder.MESSAGE_TYPE);
             return;
         }
         command.reset(CommandType.TIMER_TICK).sessionId(sessionId).side(Side.fromFix(decoder.side()));
@@ -426,21 +409,35 @@ public final class OrderEntry
     }
 
     /**
-     * The codec checks a repeating group's count but not the order of its fields (see {@link RepeatingGroupOrder});
-     * checked before the codec's validation, so a field repeated inside an entry is named as such and not taken for a
-     * count mismatch, as QuickFIX names it.
-     *
-     * @return true if the message was rejected.
+     * Decodes the message; a malformed one gets a session Reject and false comes back. The codec checks a repeating
+     * group's count but not the order of its fields (see {@link RepeatingGroupOrder}), so when the decoded message has
+     * groups their order is checked first: a field repeated inside an entry is then named as such and not taken for
+     * a count mismatch, as QuickFIX names it. Messages without groups (nearly all) are not scanned again.
      */
-    private boolean rejectedForGroupOrder(
-        final Session session, final Decoder decoder, final long messageType, final int offset, final int length)
+    private <D extends Decoder> boolean decodedOrRejected(
+        final Session session,
+        final D decoder,
+        final long messageType,
+        final int offset,
+        final int length,
+        final Predicate<? super D> hasGroups)
     {
-        final int tag = RepeatingGroupOrder.firstFieldOutOfOrder(ascii, offset, length);
-        if (tag == RepeatingGroupOrder.IN_ORDER)
+        decoder.reset();
+        decoder.decode(ascii, offset, length);
+        if (hasGroups.test(decoder))
         {
+            final int tag = RepeatingGroupOrder.firstFieldOutOfOrder(ascii, offset, length);
+            if (tag != RepeatingGroupOrder.IN_ORDER)
+            {
+                rejectSession(session, decoder, messageType, tag, SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER);
+                return false;
+            }
+        }
+        if (!decoder.validate())
+        {
+            rejectSession(session, decoder, messageType);
             return false;
         }
-        rejectSession(session, decoder, messageType, tag, SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER);
         return true;
     }
 

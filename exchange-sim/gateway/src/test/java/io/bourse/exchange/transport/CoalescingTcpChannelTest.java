@@ -5,11 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +20,7 @@ class CoalescingTcpChannelTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private ServerSocketChannel server;
+    private LoopbackConnection connection;
     private SocketChannel venueSide;
     private SocketChannel peer;
     private final WriteCoalescer coalescer = new WriteCoalescer();
@@ -31,19 +28,16 @@ class CoalescingTcpChannelTest
     @BeforeEach
     void connect() throws IOException
     {
-        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        peer = SocketChannel.open(server.getLocalAddress());
-        venueSide = server.accept();
-        venueSide.configureBlocking(false);
+        connection = LoopbackConnection.open();
+        venueSide = connection.venueSide;
+        peer = connection.peer;
         peer.configureBlocking(false);
     }
 
     @AfterEach
     void close() throws IOException
     {
-        venueSide.close();
-        peer.close();
-        server.close();
+        connection.close();
     }
 
     @Test

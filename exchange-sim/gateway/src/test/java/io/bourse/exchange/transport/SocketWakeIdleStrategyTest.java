@@ -6,10 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
@@ -21,25 +18,22 @@ class SocketWakeIdleStrategyTest
     /** Long enough that a sleep ended by the timeout cannot pass for a wake by data, even on a busy machine. */
     private static final long MAX_SLEEP_MILLIS = 5_000;
 
-    private ServerSocketChannel server;
+    private LoopbackConnection connection;
     private SocketChannel venueSide;
     private SocketChannel peer;
 
     @BeforeEach
     void connect() throws IOException
     {
-        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        peer = SocketChannel.open(server.getLocalAddress());
-        venueSide = server.accept();
-        venueSide.configureBlocking(false);
+        connection = LoopbackConnection.open();
+        venueSide = connection.venueSide;
+        peer = connection.peer;
     }
 
     @AfterEach
     void close() throws IOException
     {
-        venueSide.close();
-        peer.close();
-        server.close();
+        connection.close();
     }
 
     @Test

@@ -17,8 +17,6 @@ import quickfix.field.TransactTime;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -52,7 +50,7 @@ class BurstIT
 
             // IOC buys on an empty book: each is acknowledged and canceled (or throttled), none rests or trades.
             final ByteArrayOutputStream burst = new ByteArrayOutputStream(ORDERS * 200);
-            final String transactTime = RawFixConnection.timestamp(LocalDateTime.now(ZoneOffset.UTC));
+            final String transactTime = RawFixConnection.timestampNow();
             for (int i = 0; i < ORDERS; i++)
             {
                 final byte[] order = connection.message(MsgType.NEW_ORDER_SINGLE)

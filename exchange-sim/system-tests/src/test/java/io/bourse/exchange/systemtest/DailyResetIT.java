@@ -2,7 +2,6 @@ package io.bourse.exchange.systemtest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -213,7 +212,7 @@ class DailyResetIT
             .field(HandlInst.FIELD, "1")
             .field(Symbol.FIELD, Fix42.SYMBOL)
             .field(Side.FIELD, String.valueOf(side))
-            .field(TransactTime.FIELD, RawFixConnection.timestamp(LocalDateTime.now(ZoneOffset.UTC)))
+            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
             .field(OrderQty.FIELD, "10")
             .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
             .field(Price.FIELD, price)

@@ -117,7 +117,7 @@ final class RawFixConnection implements AutoCloseable
             .field(49, senderCompId)
             .field(56, ExchangeProcess.VENUE_COMP_ID)
             .field(34, Outgoing.NEXT_SEQ_NUM)
-            .field(52, timestamp(LocalDateTime.now(ZoneOffset.UTC)));
+            .field(52, timestampNow());
     }
 
     /** Logon with EncryptMethod 0, the given HeartBtInt, and the password in RawData as FIX 4.2 carries it. */
@@ -260,6 +260,19 @@ final class RawFixConnection implements AutoCloseable
         }
     }
 
+    /** Fails, with the traffic, if the venue has sent any message of the given types on this connection so far. */
+    void assertNoneReceived(final String what, final String... msgTypes)
+    {
+        final List<String> types = List.of(msgTypes);
+        final List<RawMessage> unexpected = received().stream()
+            .filter(message -> types.contains(message.msgType()))
+            .toList();
+        if (!unexpected.isEmpty())
+        {
+            throw new AssertionError(what + ": unexpected " + unexpected + "\n" + describe());
+        }
+    }
+
     /** Everything the venue sent on this connection so far, in order. */
     List<RawMessage> received()
     {
@@ -320,6 +333,12 @@ final class RawFixConnection implements AutoCloseable
         {
             lock.unlock();
         }
+    }
+
+    /** The current UTC time as a FIX UTCTimestamp with milliseconds. */
+    static String timestampNow()
+    {
+        return timestamp(LocalDateTime.now(ZoneOffset.UTC));
     }
 
     static String timestamp(final LocalDateTime utc)

@@ -1,8 +1,6 @@
 package io.bourse.exchange.systemtest;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -128,12 +126,12 @@ class SequencePolicyIT
         second.send(second.message(MsgType.SEQUENCE_RESET)
             .msgSeqNum(1)
             .set(PossDupFlag.FIELD, "Y")
-            .set(OrigSendingTime.FIELD, now())
+            .set(OrigSendingTime.FIELD, RawFixConnection.timestampNow())
             .field(GapFillFlag.FIELD, "Y")
             .field(NewSeqNo.FIELD, Integer.toString(logonSeqNum + 1)));
         assertEquals(3, awaitAcknowledged(second, "LD2", Side.BUY, "98.00").msgSeqNum(),
             "after the venue's Logon (1) and ResendRequest (2)");
-        assertNoneReceived(second, "no Reject or Logout", MsgType.REJECT, MsgType.LOGOUT);
+        second.assertNoneReceived("no Reject or Logout", MsgType.REJECT, MsgType.LOGOUT);
     }
 
     /**
@@ -274,7 +272,7 @@ class SequencePolicyIT
         final RawMessage logon = second.awaitMessage(MsgType.LOGON);
         assertEquals(venueLogout + 1, logon.msgSeqNum(), "the venue's Logon follows its Logout\n" + second.describe());
         assertEquals(venueLogout + 2, awaitAcknowledged(second, "PE2", Side.BUY, "98.00").msgSeqNum());
-        assertNoneReceived(second, "nothing to resend", MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.LOGOUT);
+        second.assertNoneReceived("nothing to resend", MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.LOGOUT);
     }
 
     /**
@@ -299,7 +297,7 @@ class SequencePolicyIT
                 logout.value(Text.FIELD).contains("MsgSeqNum too low, expecting " + memberNext + " but received 1"),
             "a Logon at 1 after a dropped connection is too low\n" + tooLow.describe());
         tooLow.awaitDisconnect(DISCONNECT_TIMEOUT);
-        assertNoneReceived(tooLow, "no Logon at 1", MsgType.LOGON);
+        tooLow.assertNoneReceived("no Logon at 1", MsgType.LOGON);
 
         final RawFixConnection continuing = system.connectRaw(exchange, RESET_ON_LOGOUT.compId());
         continuing.nextSeqNum(memberNext);
@@ -310,7 +308,7 @@ class SequencePolicyIT
         assertNotEquals("Y", logon.value(ResetSeqNumFlag.FIELD), "no reset\n" + continuing.describe());
         final int nextReport = awaitAcknowledged(continuing, "OB3", Side.BUY, "97.00").msgSeqNum();
         assertEquals(logon.msgSeqNum() + 1, nextReport);
-        assertNoneReceived(continuing, "the member continued where it stopped: nothing to resend",
+        continuing.assertNoneReceived("the member continued where it stopped: nothing to resend",
             MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.LOGOUT);
     }
 
@@ -378,7 +376,7 @@ class SequencePolicyIT
             .field(HandlInst.FIELD, "1")
             .field(Symbol.FIELD, Fix42.SYMBOL)
             .field(Side.FIELD, String.valueOf(side))
-            .field(TransactTime.FIELD, now())
+            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
             .field(OrderQty.FIELD, qty)
             .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
             .field(Price.FIELD, price)
@@ -394,7 +392,7 @@ class SequencePolicyIT
             .field(ClOrdID.FIELD, clOrdId)
             .field(Symbol.FIELD, Fix42.SYMBOL)
             .field(Side.FIELD, String.valueOf(Side.BUY))
-            .field(TransactTime.FIELD, now()));
+            .field(TransactTime.FIELD, RawFixConnection.timestampNow()));
         return connection.awaitMessage("the answer to the cancel of " + origClOrdId,
             message -> clOrdId.equals(message.value(ClOrdID.FIELD)), ANSWER_TIMEOUT);
     }
@@ -416,7 +414,7 @@ class SequencePolicyIT
     /** After a reset the venue neither asks for nor resends anything of the earlier numbering. */
     private static void assertNothingOfTheEarlierConnection(final RawFixConnection connection)
     {
-        assertNoneReceived(connection, "no ResendRequest, Reject, SequenceReset or Logout after a reset",
+        connection.assertNoneReceived("no ResendRequest, Reject, SequenceReset or Logout after a reset",
             MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.SEQUENCE_RESET, MsgType.LOGOUT);
         final List<RawMessage> possDups = connection.received().stream()
             .filter(message -> "Y".equals(message.value(PossDupFlag.FIELD)))
@@ -430,17 +428,5 @@ class SequencePolicyIT
         }
     }
 
-    private static void assertNoneReceived(
-        final RawFixConnection connection, final String what, final String... msgTypes)
-    {
-        final List<RawMessage> unexpected = connection.received().stream()
-            .filter(message -> List.of(msgTypes).contains(message.msgType()))
-            .toList();
-        assertEquals(List.of(), unexpected, what + "\n" + connection.describe());
-    }
 
-    private static String now()
-    {
-        return RawFixConnection.timestamp(LocalDateTime.now(ZoneOffset.UTC));
-    }
 }

@@ -115,7 +115,7 @@ class SessionValidationIT
         assertFields("the venue's Logon on the second connection", logon, is(MsgSeqNum.FIELD, 1));
         awaitApplicationMessagesServed(second);
         assertOrderAcknowledged(second);
-        assertNoneReceived(second, "no ResendRequest, Reject or Logout",
+        second.assertNoneReceived("no ResendRequest, Reject or Logout",
             MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.LOGOUT);
     }
 
@@ -132,7 +132,7 @@ class SessionValidationIT
         final RawMessage logout = second.awaitMessage(MsgType.LOGOUT);
         assertFields("Logout refusing a Logon at 1", logout, mentions(Text.FIELD, "MsgSeqNum too low"));
         second.awaitDisconnect(DISCONNECT_TIMEOUT);
-        assertNoneReceived(second, "no Logon", MsgType.LOGON);
+        second.assertNoneReceived("no Logon", MsgType.LOGON);
     }
 
     /**
@@ -165,7 +165,7 @@ class SessionValidationIT
         connection.send(connection.logon(TESTER1.password(), HEART_BT_INT).beginString("FIX.4.4"));
 
         awaitLogoutOrDisconnect(connection);
-        assertNoneReceived(connection, "no Logon for a FIX.4.4 Logon", MsgType.LOGON);
+        connection.assertNoneReceived("no Logon for a FIX.4.4 Logon", MsgType.LOGON);
     }
 
     /** Rule 2, after logon (test case 2i): a message with BeginString FIX.4.1 ends the session and has no effect. */
@@ -282,7 +282,7 @@ class SessionValidationIT
             is(RefMsgType.FIELD, "ZZ"),
             is(SessionRejectReason.FIELD, SessionRejectReason.INVALID_MSGTYPE));
         assertOrderAcknowledged(connection);
-        assertNoneReceived(connection, "only the Reject", MsgType.BUSINESS_MESSAGE_REJECT, MsgType.LOGOUT);
+        connection.assertNoneReceived("only the Reject", MsgType.BUSINESS_MESSAGE_REJECT, MsgType.LOGOUT);
     }
 
     // ---- 8. Garbled messages (test cases 2m, 3b, 3c)
@@ -378,7 +378,7 @@ class SessionValidationIT
         assertOrderAcknowledged(connection);
         assertEquals(1, reportsFor(connection, clOrdId).size(),
             "the resend must not act on the order again\n" + connection.describe());
-        assertNoneReceived(connection, "no Logout", MsgType.LOGOUT);
+        connection.assertNoneReceived("no Logout", MsgType.LOGOUT);
     }
 
     /**
@@ -403,8 +403,8 @@ class SessionValidationIT
         assertOrderAcknowledged(connection);
         assertEquals(1, reportsFor(connection, clOrdId).size(),
             "the resend must neither enter the order again nor be refused as a duplicate\n" + connection.describe());
-        assertNoneReceived(connection, "no Reject", MsgType.REJECT);
-        assertNoneReceived(connection, "no Logout", MsgType.LOGOUT);
+        connection.assertNoneReceived("no Reject", MsgType.REJECT);
+        connection.assertNoneReceived("no Logout", MsgType.LOGOUT);
     }
 
     /**
@@ -441,7 +441,7 @@ class SessionValidationIT
         connection.send(connection.logon(TESTER1.password(), "-1"));
 
         awaitLogoutOrDisconnect(connection);
-        assertNoneReceived(connection, "no Logon for HeartBtInt -1", MsgType.LOGON);
+        connection.assertNoneReceived("no Logon for HeartBtInt -1", MsgType.LOGON);
     }
 
     // ---- 18. Message structure (test cases 14g, 14h, 14i): FIX 4.2 has no SessionRejectReason for these
@@ -535,7 +535,7 @@ class SessionValidationIT
             .field(HandlInst.FIELD, "1")
             .field(Symbol.FIELD, Fix42.SYMBOL)
             .field(Side.FIELD, String.valueOf(Side.BUY))
-            .field(TransactTime.FIELD, RawFixConnection.timestamp(utcNow()))
+            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
             .field(OrderQty.FIELD, "10")
             .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
             .field(Price.FIELD, "99.00")
@@ -551,7 +551,7 @@ class SessionValidationIT
             mentions(Text.FIELD, "out of order"),
             absent(SessionRejectReason.FIELD));
         assertOrderAcknowledged(connection);
-        assertNoneReceived(connection, "only the Reject: no OrderCancelReject, no Logout",
+        connection.assertNoneReceived("only the Reject: no OrderCancelReject, no Logout",
             MsgType.ORDER_CANCEL_REJECT, MsgType.LOGOUT);
         assertNoReport(connection, clOrdId);
     }
@@ -608,7 +608,7 @@ class SessionValidationIT
             .field(HandlInst.FIELD, "1")
             .field(Symbol.FIELD, Fix42.SYMBOL)
             .field(Side.FIELD, String.valueOf(Side.BUY))
-            .field(TransactTime.FIELD, RawFixConnection.timestamp(utcNow()))
+            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
             .field(OrderQty.FIELD, "10")
             .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
             .field(Price.FIELD, "99.00")
@@ -652,7 +652,7 @@ class SessionValidationIT
             oneOf(SessionRejectReason.FIELD, reasonValues));
         assertOrderAcknowledged(connection);
         assertNoReport(connection, clOrdId);
-        assertNoneReceived(connection, "no Logout", MsgType.LOGOUT);
+        connection.assertNoneReceived("no Logout", MsgType.LOGOUT);
     }
 
     private static void assertOrderRejectedWithoutReasonCode(
@@ -671,7 +671,7 @@ class SessionValidationIT
             absent(SessionRejectReason.FIELD));
         assertOrderAcknowledged(connection);
         assertNoReport(connection, clOrdId);
-        assertNoneReceived(connection, "no Logout", MsgType.LOGOUT);
+        connection.assertNoneReceived("no Logout", MsgType.LOGOUT);
     }
 
     /** A Reject with the reason and RefSeqNum, then a Logout after it; the test answers it and the venue drops us. */
@@ -709,7 +709,7 @@ class SessionValidationIT
         assertFields("acknowledgement of " + good, report, is(ExecType.FIELD, String.valueOf(ExecType.NEW)));
         assertOrderAcknowledged(connection);
         assertNoReport(connection, garbled);
-        assertNoneReceived(connection, "the garbled message must be ignored",
+        connection.assertNoneReceived("the garbled message must be ignored",
             MsgType.RESEND_REQUEST, MsgType.REJECT, MsgType.LOGOUT);
     }
 
@@ -780,14 +780,6 @@ class SessionValidationIT
         return connection.received().stream().filter(executionReportFor(clOrdId)).toList();
     }
 
-    private static void assertNoneReceived(
-        final RawFixConnection connection, final String what, final String... msgTypes)
-    {
-        final List<RawMessage> unexpected = connection.received().stream()
-            .filter(message -> List.of(msgTypes).contains(message.msgType()))
-            .toList();
-        assertEquals(List.of(), unexpected, what + "\n" + connection.describe());
-    }
 
     /** Before a Logon nothing but a Logout may come back: no Logon, Reject or report. */
     private static void assertOnlyLogoutsReceived(final RawFixConnection connection)
