@@ -19,20 +19,14 @@ import quickfix.field.ClOrdID;
 import quickfix.field.EndSeqNo;
 import quickfix.field.ExecType;
 import quickfix.field.GapFillFlag;
-import quickfix.field.HandlInst;
 import quickfix.field.LastShares;
 import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
-import quickfix.field.OrdType;
-import quickfix.field.OrderQty;
 import quickfix.field.PossDupFlag;
-import quickfix.field.Price;
 import quickfix.field.ResetSeqNumFlag;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
-import quickfix.field.TimeInForce;
-import quickfix.field.TransactTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,14 +64,14 @@ class DailyResetIT
 
         // DAILY2 enters an order and logs out: it is away at the reset time, with venue messages 1-3 sent.
         final RawFixConnection away = logOn(exchange, DAILY2, 1);
-        assertAcknowledged(away, "D2-1", order(away, "D2-1", Fix42.BUY, "99.00"));
+        assertAcknowledged(away, "D2-1", away.dayLimitOrder("D2-1", Fix42.BUY, "10", "99.00"));
         away.send(away.message(MsgType.LOGOUT));
         assertEquals(3, away.awaitMessage(MsgType.LOGOUT).msgSeqNum(), "the venue's answer to DAILY2's Logout");
         away.awaitDisconnect(ANSWER_TIMEOUT);
 
         // DAILY1 is logged on at the reset time, with a resting order below DAILY2's.
         final RawFixConnection online = logOn(exchange, DAILY1, 1);
-        assertAcknowledged(online, "D1-1", order(online, "D1-1", Fix42.BUY, "98.00"));
+        assertAcknowledged(online, "D1-1", online.dayLimitOrder("D1-1", Fix42.BUY, "10", "98.00"));
         assertTrue(Instant.now().isBefore(resetAt), "the venue took too long to start: DAILY1's order was " +
             "acknowledged after the reset time " + resetAt + "; the test needs a longer RESET_DELAY on this machine");
 
@@ -94,7 +88,7 @@ class DailyResetIT
 
         // A fill for DAILY2 while it is away: the first message of its new day.
         final RawFixConnection seller = logOn(exchange, Login.CLIENT1, 1);
-        final int sellSeqNum = seller.send(order(seller, "C1-1", Fix42.SELL, "99.00"));
+        final int sellSeqNum = seller.send(seller.dayLimitOrder("C1-1", Fix42.SELL, "10", "99.00"));
         final RawMessage sold = seller.awaitMessage("fill of C1-1 (MsgSeqNum " + sellSeqNum + ")",
             report("C1-1", ExecType.FILL), ANSWER_TIMEOUT);
         assertEquals("10", sold.value(LastShares.FIELD), "CLIENT1's sell trades with DAILY2's buy only");
@@ -138,7 +132,7 @@ class DailyResetIT
         {
             final RawFixConnection connection = logOn(exchange, login, 1);
             final String clOrdId = login.compId() + "-1";
-            assertAcknowledged(connection, clOrdId, order(connection, clOrdId, Fix42.BUY, "98.00"));
+            assertAcknowledged(connection, clOrdId, connection.dayLimitOrder(clOrdId, Fix42.BUY, "10", "98.00"));
             connection.send(connection.message(MsgType.LOGOUT));
             connection.awaitMessage(MsgType.LOGOUT);
             connection.awaitDisconnect(ANSWER_TIMEOUT);
@@ -201,22 +195,6 @@ class DailyResetIT
         final RawMessage logon = connection.awaitMessage(MsgType.LOGON);
         assertEquals(venueSeqNum, logon.msgSeqNum(), login.compId() + ": the venue's Logon\n" + connection.describe());
         return connection;
-    }
-
-    /** A Day limit order for 10 TEST. */
-    private static Outgoing order(
-        final RawFixConnection connection, final String clOrdId, final char side, final String price)
-    {
-        return connection.message(MsgType.NEW_ORDER_SINGLE)
-            .field(ClOrdID.FIELD, clOrdId)
-            .field(HandlInst.FIELD, "1")
-            .field(Symbol.FIELD, Fix42.SYMBOL)
-            .field(Side.FIELD, String.valueOf(side))
-            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
-            .field(OrderQty.FIELD, "10")
-            .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
-            .field(Price.FIELD, price)
-            .field(TimeInForce.FIELD, String.valueOf(TimeInForce.DAY));
     }
 
     private static void assertAcknowledged(

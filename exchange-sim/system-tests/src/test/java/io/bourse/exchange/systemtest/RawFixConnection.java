@@ -1,5 +1,16 @@
 package io.bourse.exchange.systemtest;
 
+import quickfix.field.ClOrdID;
+import quickfix.field.HandlInst;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,6 +129,21 @@ final class RawFixConnection implements AutoCloseable
             .field(56, ExchangeProcess.VENUE_COMP_ID)
             .field(34, Outgoing.NEXT_SEQ_NUM)
             .field(52, timestampNow());
+    }
+
+    /** A Day limit NewOrderSingle for {@link Fix42#SYMBOL}, valid in every respect, headed as {@link #message}. */
+    Outgoing dayLimitOrder(final String clOrdId, final char side, final String quantity, final String price)
+    {
+        return message(MsgType.NEW_ORDER_SINGLE)
+            .field(ClOrdID.FIELD, clOrdId)
+            .field(HandlInst.FIELD, "1")
+            .field(Symbol.FIELD, Fix42.SYMBOL)
+            .field(Side.FIELD, String.valueOf(side))
+            .field(TransactTime.FIELD, timestampNow())
+            .field(OrderQty.FIELD, quantity)
+            .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
+            .field(Price.FIELD, price)
+            .field(TimeInForce.FIELD, String.valueOf(TimeInForce.DAY));
     }
 
     /** Logon with EncryptMethod 0, the given HeartBtInt, and the password in RawData as FIX 4.2 carries it. */

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.bourse.exchange.systemtest.RawFixConnection.Outgoing;
 import io.bourse.exchange.systemtest.RawFixConnection.RawMessage;
 import quickfix.field.BeginSeqNo;
 import quickfix.field.ClOrdID;
@@ -18,22 +17,17 @@ import quickfix.field.EndSeqNo;
 import quickfix.field.ExecTransType;
 import quickfix.field.ExecType;
 import quickfix.field.GapFillFlag;
-import quickfix.field.HandlInst;
 import quickfix.field.LeavesQty;
 import quickfix.field.MsgType;
 import quickfix.field.NewSeqNo;
 import quickfix.field.OrdStatus;
-import quickfix.field.OrdType;
-import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.OrigSendingTime;
 import quickfix.field.PossDupFlag;
-import quickfix.field.Price;
 import quickfix.field.ResetSeqNumFlag;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
-import quickfix.field.TimeInForce;
 import quickfix.field.TransactTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,7 +142,7 @@ class SequencePolicyIT
 
         final RawFixConnection buyer = logOnAtOne(exchange, Login.CLIENT2);
         final RawMessage buyerFill = awaitReport(buyer, "CB1",
-            buyer.send(order(buyer, "CB1", Side.BUY, "40", "100.00")),
+            buyer.send(buyer.dayLimitOrder("CB1", Side.BUY, "40", "100.00")),
             report -> String.valueOf(ExecType.FILL).equals(report.value(ExecType.FIELD)));
         assertEquals("40", buyerFill.value(CumQty.FIELD), "CLIENT2 bought 40 from LOGON1's resting order");
 
@@ -218,7 +212,7 @@ class SequencePolicyIT
         logOut(first);
 
         final RawFixConnection buyer = logOnAtOne(exchange, Login.CLIENT2);
-        awaitReport(buyer, "CB2", buyer.send(order(buyer, "CB2", Side.BUY, "40", "100.00")),
+        awaitReport(buyer, "CB2", buyer.send(buyer.dayLimitOrder("CB2", Side.BUY, "40", "100.00")),
             report -> String.valueOf(ExecType.FILL).equals(report.value(ExecType.FIELD)));
 
         final RawFixConnection second = system.connectRaw(exchange, RESET_ON_LOGOUT.compId());
@@ -354,7 +348,7 @@ class SequencePolicyIT
     private static RawMessage awaitAcknowledged(
         final RawFixConnection connection, final String clOrdId, final char side, final String price)
     {
-        final int seqNum = connection.send(order(connection, clOrdId, side, "100", price));
+        final int seqNum = connection.send(connection.dayLimitOrder(clOrdId, side, "100", price));
         return awaitReport(connection, clOrdId, seqNum,
             report -> String.valueOf(ExecType.NEW).equals(report.value(ExecType.FIELD)));
     }
@@ -366,21 +360,6 @@ class SequencePolicyIT
             message -> MsgType.EXECUTION_REPORT.equals(message.msgType()) &&
                 clOrdId.equals(message.value(ClOrdID.FIELD)) && kind.test(message),
             ANSWER_TIMEOUT);
-    }
-
-    private static Outgoing order(
-        final RawFixConnection connection, final String clOrdId, final char side, final String qty, final String price)
-    {
-        return connection.message(MsgType.NEW_ORDER_SINGLE)
-            .field(ClOrdID.FIELD, clOrdId)
-            .field(HandlInst.FIELD, "1")
-            .field(Symbol.FIELD, Fix42.SYMBOL)
-            .field(Side.FIELD, String.valueOf(side))
-            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
-            .field(OrderQty.FIELD, qty)
-            .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
-            .field(Price.FIELD, price)
-            .field(TimeInForce.FIELD, String.valueOf(TimeInForce.DAY));
     }
 
     /** Cancels a buy of TEST by its ClOrdID; returns the venue's answer. */

@@ -58,7 +58,6 @@ import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.TargetCompID;
 import quickfix.field.Text;
-import quickfix.field.TimeInForce;
 import quickfix.field.TradingSessionID;
 import quickfix.field.TransactTime;
 
@@ -603,16 +602,7 @@ class SessionValidationIT
     /** A Day limit buy of 10 TEST at 99.00 with the connection's next MsgSeqNum: valid in every respect. */
     private static Outgoing order(final RawFixConnection connection, final String clOrdId)
     {
-        return connection.message(MsgType.NEW_ORDER_SINGLE)
-            .field(ClOrdID.FIELD, clOrdId)
-            .field(HandlInst.FIELD, "1")
-            .field(Symbol.FIELD, Fix42.SYMBOL)
-            .field(Side.FIELD, String.valueOf(Side.BUY))
-            .field(TransactTime.FIELD, RawFixConnection.timestampNow())
-            .field(OrderQty.FIELD, "10")
-            .field(OrdType.FIELD, String.valueOf(OrdType.LIMIT))
-            .field(Price.FIELD, "99.00")
-            .field(TimeInForce.FIELD, String.valueOf(TimeInForce.DAY));
+        return connection.dayLimitOrder(clOrdId, Side.BUY, "10", "99.00");
     }
 
     /** Sends a valid order with the next MsgSeqNum and expects it acknowledged: the session is in order. */
