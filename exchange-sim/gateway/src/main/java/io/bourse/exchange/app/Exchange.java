@@ -16,13 +16,13 @@ import io.bourse.exchange.fix.FixGateway;
 import io.bourse.exchange.fix.OrderEntry;
 import io.bourse.exchange.fix.SessionAuthenticator;
 import io.bourse.exchange.fix.VenueAgent;
+import io.bourse.exchange.fix.VenueFixDictionary;
 import io.bourse.exchange.journal.EngineRecovery;
 import io.bourse.exchange.journal.FsyncPolicy;
 import io.bourse.exchange.journal.JournalSettings;
 import io.bourse.exchange.journal.JournaledEngine;
 import io.bourse.exchange.transport.CoalescingTcpChannelSupplier;
 import io.bourse.exchange.transport.WriteCoalescer;
-import io.bourse.fix42.FixDictionaryImpl;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -144,7 +144,7 @@ public final class Exchange implements AutoCloseable
             .libraryAeronChannel("aeron:ipc")
             .logFileDir(stateDir.resolve("artio-logs").toString())
             .deleteLogFileDirOnStart(false)
-            .acceptorfixDictionary(FixDictionaryImpl.class)
+            .acceptorfixDictionary(VenueFixDictionary.class)
             .sessionPersistenceStrategy(logon -> sequenceNumberPolicy(logon))
             // Accepted sessions go straight to our one library: a handover from the engine could drop the messages
             // that arrive between the Logon and the library's acquisition of the session.

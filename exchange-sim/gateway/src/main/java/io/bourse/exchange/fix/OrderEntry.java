@@ -40,6 +40,8 @@ public final class OrderEntry
     private static final long ONE_SECOND_NANOS = 1_000_000_000L;
     private static final int SESSION_REJECT_INVALID_MSG_TYPE = 11;
     private static final int MAX_FIX42_SESSION_REJECT_REASON = 11;
+    private static final int SESSION_REJECT_TAG_NOT_DEFINED_FOR_MESSAGE_TYPE = 2;
+    private static final int SESSION_REJECT_TAG_OUT_OF_ORDER = 14;
     private static final int SESSION_REJECT_GROUP_FIELDS_OUT_OF_ORDER = 15;
     private static final Predicate<Decoder> NO_GROUPS = decoder -> false;
 
@@ -412,7 +414,8 @@ public final class OrderEntry
      * Decodes the message; a malformed one gets a session Reject and false comes back. The codec checks a repeating
      * group's count but not the order of its fields (see {@link RepeatingGroupOrder}), so when the decoded message has
      * groups their order is checked first: a field repeated inside an entry is then named as such and not taken for
-     * a count mismatch, as QuickFIX names it. Messages without groups (nearly all) are not scanned again.
+     * a count mismatch, as QuickFIX names it. Messages without groups (nearly all) are not scanned again. A header
+     * field in the body, which the codec calls a tag not defined for the message type, is named out of order.
      */
     private <D extends Decoder> boolean decodedOrRejected(
         final Session session,
@@ -435,7 +438,16 @@ public final class OrderEntry
         }
         if (!decoder.validate())
         {
-            rejectSession(session, decoder, messageType);
+            final int tag = decoder.invalidTagId();
+            if (decoder.rejectReason() == SESSION_REJECT_TAG_NOT_DEFINED_FOR_MESSAGE_TYPE &&
+                StandardHeaderTags.contains(tag))
+            {
+                rejectSession(session, decoder, messageType, tag, SESSION_REJECT_TAG_OUT_OF_ORDER);
+            }
+            else
+            {
+                rejectSession(session, decoder, messageType);
+            }
             return false;
         }
         return true;
