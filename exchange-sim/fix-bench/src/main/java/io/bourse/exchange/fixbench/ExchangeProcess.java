@@ -107,8 +107,9 @@ final class ExchangeProcess implements AutoCloseable
 
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As bin/exchange-sim runs it (heap, collector, production setting of Agrona, Aeron and Artio).
         command.add("-Xmx256m");
-        // As bin/exchange-sim runs it (production setting of Agrona, Aeron and Artio).
+        command.add("-XX:+UseSerialGC");
         command.add("-Dagrona.disable.bounds.checks=true");
         command.addAll(extraJvmOptions);
         command.add("--add-exports");

@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * CPU time per thread of a process, from {@code /proc/<pid>/task/<tid>/stat}: what {@code top -H} shows, taken at
- * the start and the end of the measured window so the report says which threads were busy. Off the hot path; on a
- * system without {@code /proc} the samples are empty and nothing is reported.
+ * the start and the end of the measured window so the report says which threads were busy. Where the kernel keeps
+ * scheduler statistics ({@code schedstat}) it also says how long each thread was ready to run but waited for a
+ * vCPU: on two vCPUs that wait, not the work, is what a latency tail is made of. Off the hot path; on a system
+ * without {@code /proc} the samples are empty and nothing is reported.
  */
 final class ThreadCpu
 {
@@ -23,8 +25,11 @@ final class ThreadCpu
     private static final int UTIME_AFTER_COMM = 11;
     private static final int STIME_AFTER_COMM = 12;
 
-    /** One thread's name (as the kernel keeps it: at most 15 characters) and its CPU time so far, in ticks. */
-    record ThreadTicks(String name, long ticks)
+    /**
+     * One thread's name (as the kernel keeps it: at most 15 characters), its CPU time so far in ticks, and how long
+     * it has waited on a run queue so far, in ns (-1 without schedstat).
+     */
+    record ThreadTicks(String name, long ticks, long runQueueWaitNanos)
     {
     }
 
@@ -32,8 +37,11 @@ final class ThreadCpu
     {
     }
 
-    /** A thread's share of one vCPU over the interval between two samples: 100 means a whole vCPU. */
-    record Usage(String name, double percent)
+    /**
+     * A thread's share of one vCPU over the interval between two samples (100 means a whole vCPU), and the share of
+     * the interval it spent ready to run without a vCPU (NaN if unknown).
+     */
+    record Usage(String name, double percent, double waitPercent)
     {
     }
 
@@ -49,7 +57,7 @@ final class ThreadCpu
         {
             for (final Path task : tasks.toList())
             {
-                final ThreadTicks ticks = read(task.resolve("stat"));
+                final ThreadTicks ticks = read(task.resolve("stat"), task.resolve("schedstat"));
                 if (ticks != null)
                 {
                     threads.put(Long.parseLong(task.getFileName().toString()), ticks);
@@ -77,9 +85,13 @@ final class ThreadCpu
             final ThreadTicks start = before.threads().get(entry.getKey());
             final long ticks = entry.getValue().ticks() - (start == null ? 0 : start.ticks());
             final double percent = 100 * ticks / TICKS_PER_SECOND / seconds;
+            final long waitAfter = entry.getValue().runQueueWaitNanos();
+            final long waitBefore = start == null ? 0 : start.runQueueWaitNanos();
+            final double waitPercent = waitAfter < 0 || waitBefore < 0 ? Double.NaN :
+                100 * (waitAfter - waitBefore) / 1e9 / seconds;
             if (percent >= minPercent)
             {
-                usage.add(new Usage(entry.getValue().name(), percent));
+                usage.add(new Usage(entry.getValue().name(), percent, waitPercent));
             }
         }
         usage.sort(Comparator.comparingDouble(Usage::percent).reversed());
@@ -100,11 +112,15 @@ final class ThreadCpu
                 text.append(", ");
             }
             text.append(String.format(Locale.ROOT, "%s %.0f%%", thread.name(), thread.percent()));
+            if (!Double.isNaN(thread.waitPercent()))
+            {
+                text.append(String.format(Locale.ROOT, " (waited %.1f%%)", thread.waitPercent()));
+            }
         }
         return text.toString();
     }
 
-    private static ThreadTicks read(final Path stat)
+    private static ThreadTicks read(final Path stat, final Path schedstat)
     {
         final String line;
         try
@@ -129,6 +145,20 @@ final class ThreadCpu
             return null;
         }
         final long ticks = Long.parseLong(rest[UTIME_AFTER_COMM]) + Long.parseLong(rest[STIME_AFTER_COMM]);
-        return new ThreadTicks(line.substring(open + 1, close), ticks);
+        return new ThreadTicks(line.substring(open + 1, close), ticks, runQueueWaitNanos(schedstat));
+    }
+
+    /** schedstat is "cpu_ns wait_ns timeslices"; -1 where the kernel does not keep it. */
+    private static long runQueueWaitNanos(final Path schedstat)
+    {
+        try
+        {
+            final String[] fields = Files.readString(schedstat).trim().split(" ");
+            return fields.length >= 2 ? Long.parseLong(fields[1]) : -1;
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 }
