@@ -141,8 +141,8 @@ final class LoadRunner
         final List<String> cpu,
         final PrintStream out) throws InterruptedException
     {
-        // A first sample loads and compiles the sampling code now, in the warm-up: the one taken as the measured
-        // window opens then costs the client's vCPU a fraction of a millisecond instead of several.
+        // A first sample loads the sampling code's classes now, in the warm-up (with a warm-up at all): the one taken
+        // as the measured window opens then costs the client's vCPU less.
         sample(watched);
         final long start = monitor.startNanos();
         final long measureStart = monitor.measureStartNanos();

@@ -153,10 +153,27 @@ final class ThreadCpu
     {
         try
         {
-            final String[] fields = Files.readString(schedstat).trim().split(" ");
-            return fields.length >= 2 ? Long.parseLong(fields[1]) : -1;
+            return runQueueWaitNanos(Files.readString(schedstat));
         }
-        catch (final IOException | NumberFormatException ex)
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** The second field of a schedstat line: nanoseconds spent ready to run without a CPU; -1 if unreadable. */
+    static long runQueueWaitNanos(final String schedstat)
+    {
+        final String[] fields = schedstat.trim().split(" ");
+        if (fields.length < 3)
+        {
+            return -1;
+        }
+        try
+        {
+            return Long.parseLong(fields[1]);
+        }
+        catch (final NumberFormatException ex)
         {
             return -1;
         }

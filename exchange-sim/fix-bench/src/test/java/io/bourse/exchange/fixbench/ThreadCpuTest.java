@@ -56,6 +56,14 @@ class ThreadCpuTest
             "busiest first");
     }
 
+    @Test
+    void runQueueWaitIsTheSecondFieldOfSchedstat()
+    {
+        assertEquals(17683169, ThreadCpu.runQueueWaitNanos("242809589 17683169 492\n"));
+        assertEquals(-1, ThreadCpu.runQueueWaitNanos("242809589"));
+        assertEquals(-1, ThreadCpu.runQueueWaitNanos("a b c"));
+    }
+
     /** Spins until stopped, saying when it has spun for 300 ms: enough for the kernel's 10 ms CPU ticks. */
     private static void spin(final CountDownLatch spunLongEnough, final AtomicBoolean stop)
     {

@@ -8,10 +8,6 @@ import uk.co.real_logic.artio.session.Session;
  * A FIX 4.2 rule for possible duplicates that Artio answers only halfway: a message whose OrigSendingTime(122) is
  * later than its SendingTime(52) gets the Reject (SessionRejectReason 10) from Artio, and the session must then be
  * logged out. Checked only for messages Artio already marked invalid, so valid traffic pays nothing.
- *
- * <p>Not corrected here: a stale PossDupFlag=Y message without OrigSendingTime is rejected by Artio, which also
- * counts it as the next expected number. Putting the number back through {@code Session.lastReceivedMsgSeqNum}
- * broke ResetOnDisconnect sessions (their next connection no longer started at 1), so that gap stays open.
  */
 final class OrigSendingTimeCheck
 {
@@ -22,7 +18,9 @@ final class OrigSendingTimeCheck
     /** Logs the session out when the invalid message, whose header is decoded, is stamped later than it was sent. */
     void onInvalidMessage(final HeaderDecoder header, final Session session)
     {
-        if (!header.hasPossDupFlag() || !header.possDupFlag() || !header.hasOrigSendingTime())
+        // No SendingTime in the header (it came after the body, or not at all): the message is refused for that.
+        if (!header.hasPossDupFlag() || !header.possDupFlag() || !header.hasOrigSendingTime() ||
+            header.sendingTimeLength() == 0)
         {
             return;
         }

@@ -81,6 +81,33 @@ class LateSendingTimeHeaderDecoderTest
     }
 
     @Test
+    void readsOnlyTheMessageAtItsOffsetInALargerBuffer()
+    {
+        // Artio hands the parser a message inside a larger buffer: what lies before or after it must not count.
+        final String before = "8=FIX.4.2|9=40|35=0|49=X|56=Y|34=1|52=20200101-00:00:00|10=000|";
+        final String message = HEADER + BODY + SENDING_TIME + TRAILER;
+        final MutableAsciiBuffer buffer = fix(before + message + "52=20300101-00:00:00|");
+        header.reset();
+        final int headerLength = header.decode(buffer, before.length(), message.length());
+
+        assertEquals("20261122-10:00:01.250", header.sendingTimeAsString());
+        assertEquals("CLIENT1", header.senderCompIDAsString());
+        assertEquals(17, header.msgSeqNum());
+        assertEquals(HEADER.length(), headerLength);
+    }
+
+    @Test
+    void aSendingTimeOnlyOutsideTheMessageIsNotTaken()
+    {
+        final String message = HEADER + BODY + TRAILER;
+        final MutableAsciiBuffer buffer = fix(message + SENDING_TIME);
+        header.reset();
+        header.decode(buffer, 0, message.length());
+
+        assertEquals(0, header.sendingTimeLength());
+    }
+
+    @Test
     void aHeaderLongerThanTheInitialCopyIsDecodedWhole()
     {
         final String longSubId = "50=" + "S".repeat(700) + "|";
