@@ -3,46 +3,72 @@ package io.bourse.exchange.fix;
 import org.agrona.DirectBuffer;
 
 /**
- * Reads single header fields straight from a framed FIX message (checksum and body length already checked), where
- * decoding the whole header would cost more than the field is worth, or where the decoder would not look. Each tag
- * is found as {@code <SOH>tag=}, which only the start of a field can match.
+ * Reads header fields straight from a framed FIX message (checksum and body length already checked), where decoding
+ * the whole header would cost more than the fields are worth, or where the decoder would not look.
+ *
+ * <p>{@link #read} takes MsgSeqNum(34) and PossDupFlag(43) in one pass over the header's fields, stopping at the
+ * first field that is not a {@link StandardHeaderTags header field}: every application message pays for its header
+ * only, not for a search through its body.
  */
 final class HeaderPeek
 {
     private static final byte SOH = 1;
-    private static final byte[] MSG_SEQ_NUM = {SOH, '3', '4', '='};
-    private static final byte[] POSS_DUP_FLAG_YES = {SOH, '4', '3', '=', 'Y', SOH};
+    private static final byte EQUALS = '=';
+    private static final int MSG_SEQ_NUM = 34;
+    private static final int POSS_DUP_FLAG = 43;
     private static final byte[] SENDING_TIME = {SOH, '5', '2', '='};
 
-    private HeaderPeek()
-    {
-    }
+    private int msgSeqNum;
+    private boolean possDup;
 
-    /** MsgSeqNum(34), or 0 if the message has none. */
-    static int msgSeqNum(final DirectBuffer buffer, final int offset, final int length)
+    /** Reads the message's header; the values are then those of this message until the next call. */
+    HeaderPeek read(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int valueStart = indexAfter(buffer, offset, offset + length, MSG_SEQ_NUM);
-        if (valueStart < 0)
+        msgSeqNum = 0;
+        possDup = false;
+        final int end = offset + length;
+        int position = offset;
+        while (position < end)
         {
-            return 0;
-        }
-        int value = 0;
-        for (int i = valueStart; i < offset + length; i++)
-        {
-            final byte b = buffer.getByte(i);
-            if (b < '0' || b > '9')
+            int tag = 0;
+            byte b;
+            while (position < end && (b = buffer.getByte(position)) != EQUALS)
+            {
+                tag = tag * 10 + (b - '0');
+                position++;
+            }
+            final int valueStart = ++position;
+            while (position < end && buffer.getByte(position) != SOH)
+            {
+                position++;
+            }
+            final int valueEnd = position++;
+            if (tag == MSG_SEQ_NUM)
+            {
+                msgSeqNum = parsePositiveInt(buffer, valueStart, valueEnd);
+            }
+            else if (tag == POSS_DUP_FLAG)
+            {
+                possDup = valueEnd - valueStart == 1 && buffer.getByte(valueStart) == 'Y';
+            }
+            else if (!StandardHeaderTags.contains(tag))
             {
                 break;
             }
-            value = value * 10 + (b - '0');
         }
-        return value;
+        return this;
     }
 
-    /** True if the message carries PossDupFlag(43)=Y. */
-    static boolean hasPossDupFlagYes(final DirectBuffer buffer, final int offset, final int length)
+    /** MsgSeqNum(34) of the message last read, or 0 if its header has none (or not a number). */
+    int msgSeqNum()
     {
-        return indexAfter(buffer, offset, offset + length, POSS_DUP_FLAG_YES) >= 0;
+        return msgSeqNum;
+    }
+
+    /** True if the header of the message last read carries PossDupFlag(43)=Y. */
+    boolean possDup()
+    {
+        return possDup;
     }
 
     /**
@@ -51,21 +77,34 @@ final class HeaderPeek
      */
     static int sendingTimeField(final DirectBuffer buffer, final int start, final int end)
     {
-        final int valueStart = indexAfter(buffer, start, end, SENDING_TIME);
-        return valueStart < 0 ? -1 : valueStart - (SENDING_TIME.length - 1);
-    }
-
-    private static int indexAfter(final DirectBuffer buffer, final int start, final int end, final byte[] pattern)
-    {
-        final int last = end - pattern.length;
+        final int last = end - SENDING_TIME.length;
         for (int i = start; i <= last; i++)
         {
-            if (buffer.getByte(i) == pattern[0] && matches(buffer, i, pattern))
+            if (buffer.getByte(i) == SOH && matches(buffer, i, SENDING_TIME))
             {
-                return i + pattern.length;
+                return i + 1;
             }
         }
         return -1;
+    }
+
+    private static int parsePositiveInt(final DirectBuffer buffer, final int start, final int end)
+    {
+        if (start >= end)
+        {
+            return 0;
+        }
+        int value = 0;
+        for (int i = start; i < end; i++)
+        {
+            final byte b = buffer.getByte(i);
+            if (b < '0' || b > '9')
+            {
+                return 0;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
     }
 
     private static boolean matches(final DirectBuffer buffer, final int at, final byte[] pattern)

@@ -33,6 +33,7 @@ final class OrderEntrySessionHandler implements SessionHandler
     private final OrigSendingTimeCheck origSendingTimeCheck = new OrigSendingTimeCheck();
     private final MutableAsciiBuffer ascii = new MutableAsciiBuffer();
     private final HeaderDecoder header = new HeaderDecoder();
+    private final HeaderPeek peek = new HeaderPeek();
     private int highestApplicationSeqNum;
     /** Artio's count of received messages after the previous message this handler saw. */
     private int lastReceivedAfterPreviousMessage;
@@ -110,25 +111,17 @@ final class OrderEntrySessionHandler implements SessionHandler
 
     /**
      * A PossDupFlag=Y copy of an application message already acted on is ignored, as FIX requires: a counterparty
-     * that resends too much must not enter an order twice. Only a message carrying PossDupFlag=Y has its header
-     * decoded here; the others (nearly all) just have their MsgSeqNum read, since a full header decode per order
-     * cost 6 % of the venue thread and the order's own decoder decodes the header again anyway.
+     * that resends too much must not enter an order twice. The header is read in one pass ({@link HeaderPeek}): a full
+     * header decode per order cost 6 % of the venue thread, and a search of the whole message for each field 5 %, while
+     * the order's own decoder decodes the header again anyway.
      */
     private boolean isStaleResend(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int msgSeqNum;
-        if (HeaderPeek.hasPossDupFlagYes(buffer, offset, length))
+        final HeaderPeek header = peek.read(buffer, offset, length);
+        final int msgSeqNum = header.msgSeqNum();
+        if (header.possDup() && msgSeqNum <= highestApplicationSeqNum)
         {
-            final HeaderDecoder header = decodeHeader(buffer, offset, length);
-            msgSeqNum = header.msgSeqNum();
-            if (header.hasPossDupFlag() && header.possDupFlag() && msgSeqNum <= highestApplicationSeqNum)
-            {
-                return true;
-            }
-        }
-        else
-        {
-            msgSeqNum = HeaderPeek.msgSeqNum(buffer, offset, length);
+            return true;
         }
         highestApplicationSeqNum = Math.max(highestApplicationSeqNum, msgSeqNum);
         return false;

@@ -1,7 +1,6 @@
 package io.bourse.exchange.fix;
 
 import io.bourse.fix42.Constants;
-import org.agrona.collections.IntHashSet;
 
 /**
  * The fields of the FIX 4.2 StandardHeader, as fix-dictionaries/FIX42.xml lists them. The codec refuses one of them
@@ -20,13 +19,14 @@ final class StandardHeaderTags
         Constants.ORIG_SENDING_TIME, Constants.XML_DATA_LEN, Constants.XML_DATA, Constants.MESSAGE_ENCODING,
         Constants.LAST_MSG_SEQ_NUM_PROCESSED, Constants.ON_BEHALF_OF_SENDING_TIME,
     };
-    private static final IntHashSet SET = new IntHashSet(TAGS.length * 2);
+    /** Indexed by tag: asked for every header field of every order ({@link HeaderPeek}), so a table, not a set. */
+    private static final boolean[] IS_HEADER_TAG = new boolean[maxTag() + 1];
 
     static
     {
         for (final int tag : TAGS)
         {
-            SET.add(tag);
+            IS_HEADER_TAG[tag] = true;
         }
     }
 
@@ -36,6 +36,16 @@ final class StandardHeaderTags
 
     static boolean contains(final int tag)
     {
-        return SET.contains(tag);
+        return tag >= 0 && tag < IS_HEADER_TAG.length && IS_HEADER_TAG[tag];
+    }
+
+    private static int maxTag()
+    {
+        int max = 0;
+        for (final int tag : TAGS)
+        {
+            max = Math.max(max, tag);
+        }
+        return max;
     }
 }
