@@ -35,8 +35,9 @@ import quickfix.field.Text;
 import quickfix.field.TransactTime;
 
 /**
- * Field-by-field assertions on received messages. Every check of one call is evaluated and all mismatches are
- * reported together, each as {@code Name(tag): expected X, was Y}, followed by the whole message.
+ * Field-by-field assertions on received messages, parsed by QuickFIX/J ({@link Message}) or read raw
+ * ({@link RawFixConnection.RawMessage}). Every check of one call is evaluated and all mismatches are reported
+ * together, each as {@code Name(tag): expected X, was Y}, followed by the whole message.
  *
  * <p>The ExecutionReport shapes below are the venue's FIX 4.2 contract (ExecTransType, ExecType and OrdStatus as FIX
  * 4.2 defines them; no ExecType F, which is FIX 4.4).
@@ -51,14 +52,21 @@ final class FixAssert
     @FunctionalInterface
     interface Check
     {
-        String mismatch(Message message);
+        String mismatch(Fields message);
+    }
+
+    /** What a check reads: a field's value by tag, null when the message does not have it. */
+    @FunctionalInterface
+    interface Fields
+    {
+        String value(int tag);
     }
 
     static Check is(final int tag, final String expected)
     {
         return message ->
         {
-            final String actual = Fix42.field(message, tag);
+            final String actual = message.value(tag);
             return expected.equals(actual) ? null : name(tag) + ": expected " + expected + ", was " + actual;
         };
     }
@@ -78,7 +86,7 @@ final class FixAssert
     {
         return message ->
         {
-            final String actual = Fix42.field(message, tag);
+            final String actual = message.value(tag);
             try
             {
                 if (actual != null && new BigDecimal(actual).compareTo(new BigDecimal(expected)) == 0)
@@ -101,22 +109,28 @@ final class FixAssert
 
     static Check present(final int tag)
     {
-        return message -> Fix42.field(message, tag) != null ? null : name(tag) + ": expected a value, was absent";
+        return message -> message.value(tag) != null ? null : name(tag) + ": expected a value, was absent";
     }
 
     static Check absent(final int tag)
     {
         final Check isSet = present(tag);
         return message -> isSet.mismatch(message) != null ? null :
-            name(tag) + ": expected absent, was " + Fix42.field(message, tag);
+            name(tag) + ": expected absent, was " + message.value(tag);
     }
 
     /** A human-readable field (Text) that names the problem: it must contain one of the words, ignoring case. */
+    static Check oneOf(final int tag, final String... expected)
+    {
+        return message -> List.of(expected).contains(message.value(tag)) ? null :
+            name(tag) + ": expected one of " + List.of(expected) + ", was " + message.value(tag);
+    }
+
     static Check mentions(final int tag, final String... anyOfWords)
     {
         return message ->
         {
-            final String actual = Fix42.field(message, tag);
+            final String actual = message.value(tag);
             if (actual != null)
             {
                 final String lower = actual.toLowerCase(Locale.ROOT);
@@ -134,10 +148,21 @@ final class FixAssert
 
     static void assertFields(final String what, final Message message, final Check... checks)
     {
+        assertFields(what, tag -> Fix42.field(message, tag), Fix42.describe(message), checks);
+    }
+
+    static void assertFields(final String what, final RawFixConnection.RawMessage message, final Check... checks)
+    {
+        assertFields(what, message::value, message.toString(), checks);
+    }
+
+    private static void assertFields(
+        final String what, final Fields fields, final String description, final Check... checks)
+    {
         final List<String> mismatches = new ArrayList<>();
         for (final Check check : checks)
         {
-            final String mismatch = check.mismatch(message);
+            final String mismatch = check.mismatch(fields);
             if (mismatch != null)
             {
                 mismatches.add(mismatch);
@@ -145,8 +170,7 @@ final class FixAssert
         }
         if (!mismatches.isEmpty())
         {
-            throw new AssertionError(what + ":\n  " + String.join("\n  ", mismatches) + "\nin " +
-                Fix42.describe(message));
+            throw new AssertionError(what + ":\n  " + String.join("\n  ", mismatches) + "\nin " + description);
         }
     }
 

@@ -11,8 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -61,6 +59,12 @@ import quickfix.field.Text;
 import quickfix.field.TradingSessionID;
 import quickfix.field.TransactTime;
 
+import static io.bourse.exchange.systemtest.FixAssert.absent;
+import static io.bourse.exchange.systemtest.FixAssert.assertFields;
+import static io.bourse.exchange.systemtest.FixAssert.is;
+import static io.bourse.exchange.systemtest.FixAssert.mentions;
+import static io.bourse.exchange.systemtest.FixAssert.oneOf;
+import static io.bourse.exchange.systemtest.FixAssert.present;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -802,95 +806,6 @@ class SessionValidationIT
     private static LocalDateTime utcNow()
     {
         return LocalDateTime.now(ZoneOffset.UTC);
-    }
-
-    // ---- Field checks on raw messages, reported together as in FixAssert
-
-    /** One expectation on a message: null when it holds, otherwise what was wrong. */
-    @FunctionalInterface
-    private interface Check
-    {
-        String mismatch(RawMessage message);
-    }
-
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
-        Map.entry(MsgSeqNum.FIELD, "MsgSeqNum"),
-        Map.entry(Text.FIELD, "Text"),
-        Map.entry(RefSeqNum.FIELD, "RefSeqNum"),
-        Map.entry(RefTagID.FIELD, "RefTagID"),
-        Map.entry(RefMsgType.FIELD, "RefMsgType"),
-        Map.entry(SessionRejectReason.FIELD, "SessionRejectReason"),
-        Map.entry(ExecType.FIELD, "ExecType"),
-        Map.entry(OrdStatus.FIELD, "OrdStatus"));
-
-    private static Check is(final int tag, final String expected)
-    {
-        return message -> expected.equals(message.value(tag)) ? null :
-            name(tag) + ": expected " + expected + ", was " + message.value(tag);
-    }
-
-    private static Check is(final int tag, final int expected)
-    {
-        return is(tag, Integer.toString(expected));
-    }
-
-    private static Check oneOf(final int tag, final String... expected)
-    {
-        return message -> List.of(expected).contains(message.value(tag)) ? null :
-            name(tag) + ": expected one of " + List.of(expected) + ", was " + message.value(tag);
-    }
-
-    private static Check present(final int tag)
-    {
-        return message -> message.has(tag) ? null : name(tag) + ": expected a value, was absent";
-    }
-
-    private static Check absent(final int tag)
-    {
-        return message -> !message.has(tag) ? null : name(tag) + ": expected absent, was " + message.value(tag);
-    }
-
-    /** A human-readable field that names the problem: it must contain one of the words, ignoring case. */
-    private static Check mentions(final int tag, final String... anyOfWords)
-    {
-        return message ->
-        {
-            final String actual = message.value(tag);
-            if (actual != null)
-            {
-                final String lower = actual.toLowerCase(Locale.ROOT);
-                for (final String word : anyOfWords)
-                {
-                    if (lower.contains(word.toLowerCase(Locale.ROOT)))
-                    {
-                        return null;
-                    }
-                }
-            }
-            return name(tag) + ": expected a text mentioning any of " + List.of(anyOfWords) + ", was " + actual;
-        };
-    }
-
-    private static void assertFields(final String what, final RawMessage message, final Check... checks)
-    {
-        final List<String> mismatches = new ArrayList<>();
-        for (final Check check : checks)
-        {
-            final String mismatch = check.mismatch(message);
-            if (mismatch != null)
-            {
-                mismatches.add(mismatch);
-            }
-        }
-        if (!mismatches.isEmpty())
-        {
-            throw new AssertionError(what + ":\n  " + String.join("\n  ", mismatches) + "\nin " + message);
-        }
-    }
-
-    private static String name(final int tag)
-    {
-        return NAMES.getOrDefault(tag, "tag") + "(" + tag + ")";
     }
 
     /**
