@@ -13,11 +13,11 @@ import org.agrona.DirectBuffer;
 final class HeaderPeek
 {
     private static final byte SOH = 1;
-    private static final byte EQUALS = '=';
     private static final int MSG_SEQ_NUM = 34;
     private static final int POSS_DUP_FLAG = 43;
     private static final byte[] SENDING_TIME = {SOH, '5', '2', '='};
 
+    private final FixFieldCursor fields = new FixFieldCursor();
     private int msgSeqNum;
     private boolean possDup;
 
@@ -26,30 +26,17 @@ final class HeaderPeek
     {
         msgSeqNum = 0;
         possDup = false;
-        final int end = offset + length;
-        int position = offset;
-        while (position < end)
+        final FixFieldCursor field = fields.wrap(buffer, offset, length);
+        while (field.next())
         {
-            int tag = 0;
-            byte b;
-            while (position < end && (b = buffer.getByte(position)) != EQUALS)
-            {
-                tag = tag * 10 + (b - '0');
-                position++;
-            }
-            final int valueStart = ++position;
-            while (position < end && buffer.getByte(position) != SOH)
-            {
-                position++;
-            }
-            final int valueEnd = position++;
+            final int tag = field.tag();
             if (tag == MSG_SEQ_NUM)
             {
-                msgSeqNum = parsePositiveInt(buffer, valueStart, valueEnd);
+                msgSeqNum = parsePositiveInt(buffer, field.valueStart(), field.valueEnd());
             }
             else if (tag == POSS_DUP_FLAG)
             {
-                possDup = valueEnd - valueStart == 1 && buffer.getByte(valueStart) == 'Y';
+                possDup = field.valueEnd() - field.valueStart() == 1 && buffer.getByte(field.valueStart()) == 'Y';
             }
             else if (!StandardHeaderTags.contains(tag))
             {

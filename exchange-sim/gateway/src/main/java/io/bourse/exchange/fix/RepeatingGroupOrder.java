@@ -26,8 +26,6 @@ final class RepeatingGroupOrder
         {78, 79, 80},   // NoAllocs: AllocAccount, AllocShares
         {386, 336},     // NoTradingSessions: TradingSessionID
     };
-    private static final byte EQUALS = '=';
-    private static final byte SOH = 1;
 
     private RepeatingGroupOrder()
     {
@@ -40,24 +38,12 @@ final class RepeatingGroupOrder
      */
     static int firstFieldOutOfOrder(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int end = offset + length;
+        final FixFieldCursor field = new FixFieldCursor().wrap(buffer, offset, length);
         int[] group = null;
         int previousIndex = -1;
-        int position = offset;
-        while (position < end)
+        while (field.next())
         {
-            int tag = 0;
-            while (position < end && buffer.getByte(position) != EQUALS)
-            {
-                tag = tag * 10 + (buffer.getByte(position) - '0');
-                position++;
-            }
-            while (position < end && buffer.getByte(position) != SOH)
-            {
-                position++;
-            }
-            position++;
-
+            final int tag = field.tag();
             if (group != null)
             {
                 final int index = indexInGroup(group, tag);
