@@ -63,6 +63,8 @@ import java.util.stream.Stream;
 public final class Exchange implements AutoCloseable
 {
     private static final long LIBRARY_CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** One time-index record a day: in effect only the first, written at start-up (see where it is set). */
+    private static final long TIME_INDEX_INTERVAL_NANOS = TimeUnit.DAYS.toNanos(1);
     private static final long LOGOUT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -161,6 +163,11 @@ public final class Exchange implements AutoCloseable
                     configuration, writeCoalescer, config.buffers().socketWriteBytes(), venueIdleStrategy))
             .receiverBufferSize(config.buffers().socketReadBytes())
             .monitoringFile(stateDir.resolve("artio-monitoring").toString())
+            // Artio's time index only speeds up time-bounded FixArchiveScanner queries, which this venue does not
+            // serve, and each of its records is a synchronous (O_DSYNC) write on the framer's thread, which here is
+            // the venue thread: once a second by default, and such a write waits for the device's cache flush behind
+            // whatever writeback is in flight (70 ms measured once the archive's first pages expired, 30 s in).
+            .timeIndexReplayFlushIntervalInNs(TIME_INDEX_INTERVAL_NANOS)
             .errorHandlerFactory(errorBuffer -> throwable -> throwable.printStackTrace(System.err));
         engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
         engineConfiguration.aeronArchiveContext()

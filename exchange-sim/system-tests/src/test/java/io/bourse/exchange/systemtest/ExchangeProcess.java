@@ -114,6 +114,12 @@ public final class ExchangeProcess implements AutoCloseable
         return fixPort;
     }
 
+    /** The venue's state directory (session state, archive, journal). */
+    public Path stateDir()
+    {
+        return stateDir;
+    }
+
     public boolean isAlive()
     {
         return process != null && process.isAlive();
