@@ -87,7 +87,6 @@ public record ExchangeConfig(
         }
     }
 
-
     /** One counterparty: the CompID it logs on with and what the venue applies to it. */
     public record SessionConfig(
         int id,

@@ -4,8 +4,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Walks the fields of a framed FIX message in place, as the codecs frame them: a tag up to the '=', its value up to
- * the next SOH. For the checks that read a few fields of every message without decoding it ({@link HeaderPeek},
- * {@link RepeatingGroupOrder}). Reusable: {@link #wrap} starts over.
+ * the next SOH. For the checks that read a few fields of a message without decoding it ({@link HeaderPeek},
+ * {@link RepeatingGroupOrder}, {@link LateSendingTimeHeaderDecoder}). Reusable: {@link #wrap} starts over.
  */
 final class FixFieldCursor
 {
@@ -16,6 +16,7 @@ final class FixFieldCursor
     private int position;
     private int end;
     private int tag;
+    private int fieldStart;
     private int valueStart;
     private int valueEnd;
 
@@ -34,6 +35,7 @@ final class FixFieldCursor
         {
             return false;
         }
+        fieldStart = position;
         int parsed = 0;
         byte b;
         while (position < end && (b = buffer.getByte(position)) != EQUALS)
@@ -55,6 +57,12 @@ final class FixFieldCursor
     int tag()
     {
         return tag;
+    }
+
+    /** Where the current field starts in the buffer: its tag's first digit. */
+    int fieldStart()
+    {
+        return fieldStart;
     }
 
     /** Where the current field's value starts in the buffer. */

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * Reads header fields straight from a framed FIX message (checksum and body length already checked), where decoding
- * the whole header would cost more than the fields are worth, or where the decoder would not look.
+ * the whole header would cost more than the fields are worth.
  *
  * <p>{@link #read} takes MsgSeqNum(34) and PossDupFlag(43) in one pass over the header's fields, stopping at the
  * first field that is not a {@link StandardHeaderTags header field}: every application message pays for its header
@@ -12,10 +12,8 @@ import org.agrona.DirectBuffer;
  */
 final class HeaderPeek
 {
-    private static final byte SOH = 1;
     private static final int MSG_SEQ_NUM = 34;
     private static final int POSS_DUP_FLAG = 43;
-    private static final byte[] SENDING_TIME = {SOH, '5', '2', '='};
 
     private final FixFieldCursor fields = new FixFieldCursor();
     private int msgSeqNum;
@@ -58,23 +56,6 @@ final class HeaderPeek
         return possDup;
     }
 
-    /**
-     * Where the first SendingTime(52) field in {@code [start, end)} begins (its tag's first digit), or -1. Start at
-     * the SOH that ends the field before the place to search from.
-     */
-    static int sendingTimeField(final DirectBuffer buffer, final int start, final int end)
-    {
-        final int last = end - SENDING_TIME.length;
-        for (int i = start; i <= last; i++)
-        {
-            if (buffer.getByte(i) == SOH && matches(buffer, i, SENDING_TIME))
-            {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
     private static int parsePositiveInt(final DirectBuffer buffer, final int start, final int end)
     {
         if (start >= end)
@@ -92,17 +73,5 @@ final class HeaderPeek
             value = value * 10 + (b - '0');
         }
         return value;
-    }
-
-    private static boolean matches(final DirectBuffer buffer, final int at, final byte[] pattern)
-    {
-        for (int j = 1; j < pattern.length; j++)
-        {
-            if (buffer.getByte(at + j) != pattern[j])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -21,8 +21,9 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 public final class LateSendingTimeHeaderDecoder extends HeaderDecoder
 {
     private static final int INITIAL_COPY_BYTES = 512;
-    private static final byte SOH = 1;
+    private static final int SENDING_TIME = 52;
 
+    private final FixFieldCursor fields = new FixFieldCursor();
     private MutableAsciiBuffer headerCopy = new MutableAsciiBuffer(new byte[INITIAL_COPY_BYTES]);
 
     @Override
@@ -33,27 +34,35 @@ public final class LateSendingTimeHeaderDecoder extends HeaderDecoder
         {
             return headerLength;
         }
-        final int end = offset + length;
-        final int field = HeaderPeek.sendingTimeField(buffer, Math.max(offset, offset + headerLength - 1), end);
-        if (field < 0)
+        final FixFieldCursor field = fields.wrap(buffer, offset + headerLength, length - headerLength);
+        // Only a whole field, ended by its SOH, is taken.
+        if (!nextSendingTime(field) || field.valueEnd() >= offset + length)
         {
             return headerLength;
         }
-        final int fieldEnd = buffer.scan(field, end, SOH);
-        if (fieldEnd == AsciiBuffer.UNKNOWN_INDEX)
-        {
-            return headerLength;
-        }
-        final int fieldLength = fieldEnd + 1 - field;
+        final int fieldStart = field.fieldStart();
+        final int fieldLength = field.valueEnd() + 1 - fieldStart;
         final int copyLength = headerLength + fieldLength;
         if (headerCopy.capacity() < copyLength)
         {
             headerCopy = new MutableAsciiBuffer(new byte[copyLength]);
         }
         headerCopy.putBytes(0, buffer, offset, headerLength);
-        headerCopy.putBytes(headerLength, buffer, field, fieldLength);
+        headerCopy.putBytes(headerLength, buffer, fieldStart, fieldLength);
         reset();
         super.decode(headerCopy, 0, copyLength);
         return headerLength;
+    }
+
+    private static boolean nextSendingTime(final FixFieldCursor field)
+    {
+        while (field.next())
+        {
+            if (field.tag() == SENDING_TIME)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -54,4 +54,18 @@ class FixFieldCursorTest
         cursor.wrap(buffer, 0, buffer.capacity()).next();
         assertEquals(35, cursor.tag());
     }
+
+    @Test
+    void aFieldStartsAtItsTagsFirstDigit()
+    {
+        final String message = "35=D|152=1|52=X|";
+        final UnsafeBuffer buffer = new UnsafeBuffer(message.replace('|', '\u0001').getBytes(StandardCharsets.US_ASCII));
+        final FixFieldCursor cursor = new FixFieldCursor().wrap(buffer, 0, buffer.capacity());
+        final List<Integer> starts = new ArrayList<>();
+        while (cursor.next())
+        {
+            starts.add(cursor.fieldStart());
+        }
+        assertEquals(List.of(0, message.indexOf("152="), message.indexOf("|52=") + 1), starts);
+    }
 }

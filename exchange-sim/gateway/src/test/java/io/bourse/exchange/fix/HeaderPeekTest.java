@@ -75,13 +75,4 @@ class HeaderPeekTest
         assertEquals(0, read("8=FIX.4.2|35=D|34=12a|10=000|").msgSeqNum());
         assertEquals(0, read("8=FIX.4.2|35=D|34=|10=000|").msgSeqNum());
     }
-
-    @Test
-    void findsSendingTimeOnlyAtTheStartOfAField()
-    {
-        final String message = "8=FIX.4.2|35=D|152=1|11=A|52=20261122-10:00:00|10=000|";
-        final UnsafeBuffer buffer = fix(message);
-        assertEquals(message.indexOf("|52=") + 1, HeaderPeek.sendingTimeField(buffer, 0, buffer.capacity()));
-        assertEquals(-1, HeaderPeek.sendingTimeField(buffer, 0, message.indexOf("|52=")));
-    }
 }

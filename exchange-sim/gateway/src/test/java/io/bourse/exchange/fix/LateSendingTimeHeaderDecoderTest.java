@@ -73,6 +73,14 @@ class LateSendingTimeHeaderDecoderTest
     }
 
     @Test
+    void aTagEndingIn52BeforeTheLateSendingTimeIsPassedOver()
+    {
+        decode(HEADER + "152=1|" + BODY + SENDING_TIME + TRAILER);
+
+        assertEquals("20261122-10:00:01.250", header.sendingTimeAsString());
+    }
+
+    @Test
     void aTagEndingIn52IsNotSendingTime()
     {
         decode(HEADER + BODY + "152=7|" + TRAILER);
