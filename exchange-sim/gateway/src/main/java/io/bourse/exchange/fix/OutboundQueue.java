@@ -15,11 +15,23 @@ final class OutboundQueue
 {
     private final ArrayDeque<Session> sessions = new ArrayDeque<>();
     private final ArrayDeque<Encoder> messages = new ArrayDeque<>();
+    private final Sender sender;
+
+    OutboundQueue()
+    {
+        this(Session::trySend);
+    }
+
+    /** With another way to hand a message to Artio than {@link Session#trySend}: tests use it to apply back-pressure. */
+    OutboundQueue(final Sender sender)
+    {
+        this.sender = sender;
+    }
 
     /** Sends now if nothing is waiting and the publication has room; otherwise queues a copy behind the rest. */
     void send(final Session session, final Encoder encoder)
     {
-        if (messages.isEmpty() && session.trySend(encoder) >= 0)
+        if (messages.isEmpty() && sender.trySend(session, encoder) >= 0)
         {
             return;
         }
@@ -33,7 +45,7 @@ final class OutboundQueue
         int sent = 0;
         while (!messages.isEmpty())
         {
-            if (sessions.peekFirst().trySend(messages.peekFirst()) < 0)
+            if (sender.trySend(sessions.peekFirst(), messages.peekFirst()) < 0)
             {
                 break;
             }
@@ -59,5 +71,12 @@ final class OutboundQueue
         {
             throw new IllegalStateException("cannot copy " + encoder.getClass(), ex);
         }
+    }
+
+    /** Hands one message to Artio; a negative answer means back-pressure, as {@link Session#trySend}'s does. */
+    @FunctionalInterface
+    interface Sender
+    {
+        long trySend(Session session, Encoder encoder);
     }
 }

@@ -14,6 +14,7 @@ import uk.co.real_logic.artio.session.SessionProxyFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 
 import static uk.co.real_logic.artio.GatewayProcess.NO_CONNECTION_ID;
 import static uk.co.real_logic.artio.messages.SessionState.DISABLED;
@@ -46,6 +47,7 @@ public final class VenueAgent implements Agent
     private final List<LoggedOut> loggedOutToReset = new ArrayList<>();
     private final SessionResetSchedule dailyResets;
     private FixLibrary library;
+    private IntUnaryOperator libraryPoll;
     private io.bourse.exchange.engine.MatchingEngine engine;
 
     public VenueAgent(
@@ -62,6 +64,13 @@ public final class VenueAgent implements Agent
     public void library(final FixLibrary library)
     {
         this.library = library;
+        this.libraryPoll = library::poll;
+    }
+
+    /** For tests: what the duty cycle calls instead of {@link FixLibrary#poll(int)}. */
+    void libraryPoll(final IntUnaryOperator poll)
+    {
+        this.libraryPoll = poll;
     }
 
     /** Set before the agent starts: read only, to tick the timer when a GTD order is due (ticks are journaled). */
@@ -163,7 +172,7 @@ public final class VenueAgent implements Agent
         int work = outbound.drain();
         if (outbound.size() < MAX_OUTBOUND_BACKLOG)
         {
-            work += library.poll(FRAGMENT_LIMIT);
+            work += libraryPoll.applyAsInt(FRAGMENT_LIMIT);
         }
         final long now = clock.nanoTime();
         if (now >= engine.nextExpiryTime())
