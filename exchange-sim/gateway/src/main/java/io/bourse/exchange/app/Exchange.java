@@ -141,10 +141,12 @@ public final class Exchange implements AutoCloseable
             .deleteArchiveOnStart(false);
         driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
 
+        final Path artioLogDir = stateDir.resolve("artio-logs");
+        SequenceIndexSize.applyTo(artioLogDir, config.buffers().sequenceIndexBytes());
         final EngineConfiguration engineConfiguration = new EngineConfiguration()
             .bindTo(config.fixHost(), config.fixPort())
             .libraryAeronChannel("aeron:ipc")
-            .logFileDir(stateDir.resolve("artio-logs").toString())
+            .logFileDir(artioLogDir.toString())
             .deleteLogFileDirOnStart(false)
             .acceptorfixDictionary(VenueFixDictionary.class)
             .sessionPersistenceStrategy(logon -> sequenceNumberPolicy(logon))

@@ -48,9 +48,10 @@ public record ExchangeConfig(
     /**
      * Buffer sizes of the FIX path: the Aeron IPC terms between Artio's framer and the library (a publication can run
      * half a term ahead of its slowest reader), and per connection, Artio's socket read buffer (also the largest
-     * message accepted) and the venue's buffer gathering one duty cycle's writes.
+     * message accepted) and the venue's buffer gathering one duty cycle's writes; and the size of each of Artio's two
+     * sequence-number index files, which Artio copies, checksums and saves whole at every term roll of its streams.
      */
-    public record BufferSizes(int aeronTermBytes, int socketReadBytes, int socketWriteBytes)
+    public record BufferSizes(int aeronTermBytes, int socketReadBytes, int socketWriteBytes, int sequenceIndexBytes)
     {
     }
 
@@ -169,6 +170,7 @@ public record ExchangeConfig(
         public int aeronTermBytes = 4 * 1024 * 1024;
         public int socketReadBytes = 16 * 1024;
         public int socketWriteBytes = 64 * 1024;
+        public int sequenceIndexBytes = 64 * 1024;
     }
 
     static final class VenueThread
@@ -301,6 +303,9 @@ public record ExchangeConfig(
             "buffers.socketReadBytes must be >= 16384 (Artio's session buffer): " + parsed.buffers.socketReadBytes);
         require(parsed.buffers.socketWriteBytes >= 4096, where,
             "buffers.socketWriteBytes must be >= 4096: " + parsed.buffers.socketWriteBytes);
+        final int sequenceIndex = parsed.buffers.sequenceIndexBytes;
+        require(sequenceIndex >= 2 * SequenceIndexSize.SECTOR_BYTES && sequenceIndex % SequenceIndexSize.SECTOR_BYTES == 0,
+            where, "buffers.sequenceIndexBytes must be a multiple of 4096 and >= 8192: " + sequenceIndex);
         return new ExchangeConfig(
             parsed.venue.compId,
             parsed.fix.host,
@@ -317,7 +322,7 @@ public record ExchangeConfig(
             new VenueThreadConfig(
                 parsed.venueThread.idleStrategy, parsed.venueThread.spins, parsed.venueThread.backoffYields,
                 parsed.venueThread.maxParkMicros),
-            new BufferSizes(term, parsed.buffers.socketReadBytes, parsed.buffers.socketWriteBytes));
+            new BufferSizes(term, parsed.buffers.socketReadBytes, parsed.buffers.socketWriteBytes, sequenceIndex));
     }
 
     /** The session's end of FIX day, or null when it has none (sequence numbers persist until reset otherwise). */

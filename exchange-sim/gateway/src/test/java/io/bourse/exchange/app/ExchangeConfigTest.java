@@ -45,6 +45,7 @@ class ExchangeConfigTest
         assertEquals(file.toAbsolutePath().getParent().resolve("instruments.yaml").normalize(), config.instrumentsFile());
         assertTrue(Files.exists(config.instrumentsFile()));
         assertEquals(ExchangeConfig.IdleStrategyName.BACKOFF, config.venueThread().idleStrategy());
+        assertEquals(64 * 1024, config.buffers().sequenceIndexBytes());
         assertEquals(BackoffIdleStrategy.class, config.venueThread().newIdleStrategy().getClass());
     }
 
@@ -63,6 +64,17 @@ class ExchangeConfigTest
             assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
         assertTrue(notPowerOfTwo.getMessage().contains("buffers.aeronTermBytes must be a power of two"),
             notPowerOfTwo.getMessage());
+
+        Files.writeString(file, MINIMAL + "buffers: {sequenceIndexBytes: 12288}\n");
+        assertEquals(12_288, ExchangeConfig.load(file).buffers().sequenceIndexBytes());
+        for (final String bad : new String[] {"4096", "10000"})
+        {
+            Files.writeString(file, MINIMAL + "buffers: {sequenceIndexBytes: " + bad + "}\n");
+            final IllegalArgumentException notSectors =
+                assertThrows(IllegalArgumentException.class, () -> ExchangeConfig.load(file));
+            assertTrue(notSectors.getMessage().contains("buffers.sequenceIndexBytes must be a multiple of 4096 and " +
+                ">= 8192: " + bad), notSectors.getMessage());
+        }
     }
 
     @Test

@@ -15,13 +15,15 @@ import quickfix.field.MsgType;
 import quickfix.field.TestReqID;
 import quickfix.fix42.TestRequest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the venue writes to disk from its one thread. Artio's time index is written with O_DSYNC from the framer's
  * thread, once a second by default, and such a write waits for the device behind any writeback in flight (70 ms was
- * measured); the venue keeps it to the record written at start-up.
+ * measured); the venue keeps it to the record written at start-up. Artio's sequence-number indexes are saved whole at
+ * every term roll on that thread, so the venue sizes them from its config instead of Artio's 8 MB default.
  */
 @Timeout(90)
 class DiskWorkIT
@@ -63,6 +65,20 @@ class DiskWorkIT
             final long records = (Files.size(timeIndex) - TIME_INDEX_HEADER_BYTES) / TIME_INDEX_RECORD_BYTES;
             assertTrue(records <= 1, timeIndex.getFileName() + " holds " + records + " records after " + TRAFFIC +
                 " of traffic: the time index is written from the venue thread again");
+        }
+    }
+
+    @Test
+    void sequenceNumberIndexesHaveTheConfiguredSize() throws IOException
+    {
+        final ExchangeProcess exchange = system.startExchange();
+        system.logOn(exchange, Login.CLIENT1).awaitMsgType(MsgType.LOGON);
+
+        final Path artioLogs = exchange.stateDir().resolve("artio-logs");
+        for (final String index : List.of("sequence_numbers_sent", "sequence_numbers_received"))
+        {
+            // config/exchange.yaml, which the tests' exchanges copy: buffers.sequenceIndexBytes 65536.
+            assertEquals(65_536, Files.size(artioLogs.resolve(index)), index);
         }
     }
 }
