@@ -8,6 +8,7 @@ import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -24,6 +25,11 @@ import java.util.Objects;
  * records' length. {@link #append} copies the record into the mapping, so it is in the OS page cache when append
  * returns: a killed process loses nothing; what a power loss can lose is set by the {@link FsyncPolicy}.
  *
+ * <p>The pages ahead of the records are written with zeros through the file ({@link #PREPARED_AHEAD_BYTES}, a
+ * small piece per append) before the mapping first touches them. A first touch of a page the page cache does not
+ * hold faults, and the kernel then reads around it as far as the device's read-ahead (8 MiB on the project's
+ * machines): zeroing that much took the appending thread 6-12 ms at once, every few seconds (docs/PERFORMANCE.md).
+ *
  * <p>Opening scans the file and keeps its sound prefix (see {@link JournalReader}): a record torn by a crash in
  * the middle of a write, or damaged, is dropped together with everything after it, the file is truncated there,
  * and sequencing continues after the last sound record.
@@ -39,6 +45,9 @@ public final class CommandJournal implements AutoCloseable
     /** The most one command takes in the file, framing and padding included. */
     public static final int MAX_RECORD_LENGTH = RecordFraming.recordLength(MAX_MESSAGE_LENGTH);
     static final int INITIAL_CAPACITY = 1 << 20;
+    /** How far past the last record the file's pages are kept in the page cache; {@link #PREPARE_CHUNK_BYTES} at a time. */
+    static final int PREPARED_AHEAD_BYTES = 256 * 1024;
+    static final int PREPARE_CHUNK_BYTES = 16 * 1024;
 
     private final Path file;
     private final FileChannel channel;
@@ -49,7 +58,10 @@ public final class CommandJournal implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final EngineCommandEncoder encoder = new EngineCommandEncoder();
     private final CommandCodec codec = new CommandCodec();
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(PREPARE_CHUNK_BYTES);
     private MappedByteBuffer mapping;
+    /** The file's pages up to here hold zeros written through the channel, or records. */
+    private long preparedUpTo;
     private long nextSequence;
     private int position;
     private int unforcedFrom;
@@ -92,6 +104,8 @@ public final class CommandJournal implements AutoCloseable
             }
             mapping = map(Math.max(position, initialCapacity));
         }
+        preparedUpTo = position;
+        prepareAhead(position + PREPARED_AHEAD_BYTES);
         final boolean empty = scanner.lastSequence() == 0;
         firstSequence = empty ? sequenceIfEmpty : scanner.firstSequence();
         nextSequence = empty ? sequenceIfEmpty : scanner.lastSequence() + 1;
@@ -161,6 +175,10 @@ public final class CommandJournal implements AutoCloseable
         {
             grow();
         }
+        if (position + MAX_RECORD_LENGTH + PREPARED_AHEAD_BYTES > preparedUpTo)
+        {
+            prepareAhead(preparedUpTo + PREPARE_CHUNK_BYTES);
+        }
         final int recordOffset = position;
         final long sequence = nextSequence;
         encoder.wrapAndApplyHeader(frames.buffer(), recordOffset + RecordFraming.FRAME_HEADER_LENGTH, headerEncoder);
@@ -173,6 +191,28 @@ public final class CommandJournal implements AutoCloseable
             force();
         }
         return sequence;
+    }
+
+    /**
+     * Writes zeros through the channel from {@link #preparedUpTo} to {@code end} (at most {@code maxFileBytes}), so
+     * that the page cache holds those pages before the mapping touches them. Only bytes past the last record are
+     * written, and they are zero already, so the file's content does not change.
+     */
+    private void prepareAhead(final long end)
+    {
+        try
+        {
+            final long limit = Math.min(end, maxFileBytes);
+            while (preparedUpTo < limit)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), limit - preparedUpTo));
+                preparedUpTo += channel.write(zeros, preparedUpTo);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot prepare journal " + file + " past " + preparedUpTo, ex);
+        }
     }
 
     /** Ends a batch: with {@link FsyncPolicy#BATCH}, forces the records appended since the last flush. */

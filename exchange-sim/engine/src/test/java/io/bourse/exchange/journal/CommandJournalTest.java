@@ -263,6 +263,42 @@ class CommandJournalTest
         }
     }
 
+    /**
+     * The pages past the records are written through the file before the mapping touches them (so no first touch
+     * faults and reads ahead), past the end of the current mapping too; a copy of the open file, as a crash leaves
+     * it, still holds every record and nothing else.
+     */
+    @Test
+    void pagesAheadOfTheRecordsArePreparedBeforeTheMappingTouchesThem() throws IOException
+    {
+        final Path file = dir.resolve("journal.log");
+        final Path crashCopy = dir.resolve("crash-copy.log");
+        final Command command = new Command();
+        int count = 0;
+        try (CommandJournal journal = CommandJournal.open(file, FsyncPolicy.DEFAULT))
+        {
+            assertTrue(Files.size(file) >= CommandJournal.PREPARED_AHEAD_BYTES, "prepared when opened");
+            while (journal.length() < 2 * CommandJournal.INITIAL_CAPACITY)
+            {
+                journal.append(TestCommands.limitOrder(command, ++count));
+                final long prepared = Files.size(file);
+                if (prepared < journal.length() + CommandJournal.PREPARED_AHEAD_BYTES)
+                {
+                    throw new AssertionError("after record " + count + " at " + journal.length() +
+                        " the file ends at " + prepared + ": less than " + CommandJournal.PREPARED_AHEAD_BYTES +
+                        " bytes ahead are prepared");
+                }
+            }
+            Files.copy(file, crashCopy);
+        }
+
+        try (CommandJournal reopened = CommandJournal.open(crashCopy, FsyncPolicy.DEFAULT))
+        {
+            assertEquals(count, reopened.lastSequence());
+            assertEquals(Files.size(file), reopened.length(), "the same records as the closed file");
+        }
+    }
+
     @Test
     void aFullFileRefusesToAppend() throws IOException
     {
