@@ -45,7 +45,7 @@ public final class CommandJournal implements AutoCloseable
     /** The most one command takes in the file, framing and padding included. */
     public static final int MAX_RECORD_LENGTH = RecordFraming.recordLength(MAX_MESSAGE_LENGTH);
     static final int INITIAL_CAPACITY = 1 << 20;
-    /** How far past the last record the file's pages are kept in the page cache; {@link #PREPARE_CHUNK_BYTES} at a time. */
+    /** How far past the last record the file's pages are kept in the page cache, prepared a chunk at a time. */
     static final int PREPARED_AHEAD_BYTES = 256 * 1024;
     static final int PREPARE_CHUNK_BYTES = 16 * 1024;
 

@@ -304,8 +304,9 @@ public record ExchangeConfig(
         require(parsed.buffers.socketWriteBytes >= 4096, where,
             "buffers.socketWriteBytes must be >= 4096: " + parsed.buffers.socketWriteBytes);
         final int sequenceIndex = parsed.buffers.sequenceIndexBytes;
-        require(sequenceIndex >= 2 * SequenceIndexSize.SECTOR_BYTES && sequenceIndex % SequenceIndexSize.SECTOR_BYTES == 0,
-            where, "buffers.sequenceIndexBytes must be a multiple of 4096 and >= 8192: " + sequenceIndex);
+        final int sector = SequenceIndexSize.SECTOR_BYTES;
+        require(sequenceIndex >= 2 * sector && sequenceIndex % sector == 0, where,
+            "buffers.sequenceIndexBytes must be a multiple of 4096 and >= 8192: " + sequenceIndex);
         return new ExchangeConfig(
             parsed.venue.compId,
             parsed.fix.host,

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * The size of Artio's two sequence-number index files (last sequence number per session, sent and received). Artio
  * saves each file whole at every term roll of its streams (a copy of the file, a checksum of each 4 KB sector and an
  * msync) on the framer's thread, which here is the venue thread: with Artio's default of 8 MB, that was a stall of
- * several milliseconds about twice a second at 10,000 orders/s (docs/PERFORMANCE.md, "Stalls on the venue thread").
+ * several milliseconds about twice a second at 10,000 orders/s (docs/PERFORMANCE.md, "A quiet machine").
  *
  * <p>Artio reads the size from a system property when its configuration is created, and sizes its in-memory copy of
  * the index with it, so the size must match the files that a state directory already holds: an existing state keeps
