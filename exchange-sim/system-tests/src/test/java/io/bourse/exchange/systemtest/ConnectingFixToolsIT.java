@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The promise of docs/connecting-fix-tools.md: a QuickFIX/J client set up only from that page logs on and trades. The
- * test takes the settings file of section 2.1 and the client program of section 2.2 out of the page as they are
- * printed and runs them as the page says (Java's source launcher, the QuickFIX/J 3.0.0 jars the page lists). Only the
- * port and the three paths are changed, so that the run uses this test's exchange and files; a page whose settings or
- * program no longer work with the venue fails here.
+ * The promise of docs/connecting-fix-tools.md: a QuickFIX/J client set up only from that page logs on and trades.
+ * The tests take the settings files of sections 2.1 and 5 and the client program of section 2.2 out of the page as
+ * they are printed and run them as the page says (Java's source launcher, the QuickFIX/J 3.0.0 jars the page lists).
+ * Only the port and the three paths are changed, so that the run uses this test's exchange and files; a page whose
+ * settings or program no longer work with the venue fails here.
  */
 @Timeout(120)
 class ConnectingFixToolsIT
@@ -48,19 +48,50 @@ class ConnectingFixToolsIT
     @Test
     void quickFixJClientFromThePageLogsOnAndTrades(@TempDir final Path dir) throws Exception
     {
-        final String page = Files.readString(PAGE);
-        final String settings = codeBlockAfter(page, "### 2.1 Settings file", "ini");
-        final String program = codeBlockAfter(page, "### 2.2 A minimal client", "java");
-
         final ExchangeProcess exchange = system.startExchange();
-        final Path settingsFile = dir.resolve("client1.cfg");
-        Files.writeString(settingsFile, withSettings(settings, Map.of(
+        final String messages = runPageClient(exchange, "### 2.1 Settings file", "CLIENT1", dir);
+
+        assertTrue(messages.contains("|35=A|") && messages.contains("|554=client1-secret|"),
+            "the Logon carried the password from LogonTag: " + messages);
+        assertTrue(messages.contains("|35=5|"), "the client logged out: " + messages);
+    }
+
+    /** Section 5: with its settings, the same client starts every TESTER1 connection at MsgSeqNum 1, as the venue. */
+    @Test
+    void sessionTestSettingsStartEveryConnectionAtOne(@TempDir final Path dir) throws Exception
+    {
+        final ExchangeProcess exchange = system.startExchange();
+        runPageClient(exchange, "## 5. Session-test sessions", "TESTER1", dir);
+        final String messages = runPageClient(exchange, "## 5. Session-test sessions", "TESTER1", dir);
+
+        final List<String> logons = messages.lines().filter(line -> line.contains("|35=A|")).toList();
+        assertEquals(4, logons.size(), "a Logon each way on each of the two connections: " + logons);
+        for (final String logon : logons)
+        {
+            assertTrue(logon.contains("|34=1|"), "every Logon at MsgSeqNum 1: " + logon);
+        }
+        assertEquals(2, messages.lines().filter(line -> line.contains("|35=8|") && line.contains("|150=0|")).count(),
+            "one New order acknowledgement per connection: " + messages);
+    }
+
+    /**
+     * Writes the page's settings file (the first ini block after {@code settingsHeading}, with the port and the three
+     * paths changed) and its client program (2.2) into {@code dir}, runs the client as the page says until it prints
+     * the venue's ExecutionReport for its order, presses Enter, and returns the client's message log, SOH as '|'.
+     */
+    private static String runPageClient(
+        final ExchangeProcess exchange, final String settingsHeading, final String senderCompId, final Path dir)
+        throws Exception
+    {
+        final String page = Files.readString(PAGE);
+        final Path settingsFile = dir.resolve("settings.cfg");
+        Files.writeString(settingsFile, withSettings(codeBlockAfter(page, settingsHeading, "ini"), Map.of(
             "SocketConnectPort", String.valueOf(exchange.fixPort()),
             "DataDictionary", RepoPaths.fix42Dictionary().toString(),
             "FileStorePath", dir.resolve("store").toString(),
             "FileLogPath", dir.resolve("log").toString())));
         final Path source = dir.resolve("BourseClient.java");
-        Files.writeString(source, program);
+        Files.writeString(source, codeBlockAfter(page, "### 2.2 A minimal client", "java"));
 
         final Process client = new ProcessBuilder(javaExecutable(), "-Xmx64m", "-cp", quickFixJClassPath(),
             source.toString(), settingsFile.toString())
@@ -71,11 +102,12 @@ class ConnectingFixToolsIT
         try
         {
             final String report = awaitLine(output, line -> line.startsWith("received ") && line.contains("|35=8|"));
-            assertTrue(report.contains("|150=0|") && report.contains("|39=0|"), "a New order acknowledgement: " + report);
+            assertTrue(report.contains("|150=0|") && report.contains("|39=0|"),
+                "a New order acknowledgement: " + report);
             assertTrue(report.contains("|55=TEST|") && report.contains("|54=1|") && report.contains("|38=100|"),
                 "for the page's order, buy 100 TEST: " + report);
             assertTrue(report.contains("|44=100.25|"), "at the page's price: " + report);
-            assertTrue(report.contains("|56=CLIENT1|") && report.contains("|49=BOURSE|"), report);
+            assertTrue(report.contains("|56=" + senderCompId + "|") && report.contains("|49=BOURSE|"), report);
 
             try (OutputStream stdin = client.getOutputStream())
             {
@@ -90,12 +122,8 @@ class ConnectingFixToolsIT
             client.destroyForcibly();
             client.waitFor(10, TimeUnit.SECONDS);
         }
-
-        final Path messagesLog = dir.resolve("log").resolve("FIX.4.2-CLIENT1-BOURSE.messages.log");
-        final String messages = Files.readString(messagesLog).replace('\001', '|');
-        assertTrue(messages.contains("|35=A|") && messages.contains("|554=client1-secret|"),
-            "the Logon carried the password from LogonTag: " + messagesLog);
-        assertTrue(messages.contains("|35=5|"), "the client logged out: " + messagesLog);
+        final Path messagesLog = dir.resolve("log").resolve("FIX.4.2-" + senderCompId + "-BOURSE.messages.log");
+        return Files.readString(messagesLog).replace('\001', '|');
     }
 
     /** The first fenced block of {@code language} after {@code heading}; fails when the page no longer has it. */
