@@ -304,8 +304,7 @@ public record ExchangeConfig(
         require(parsed.buffers.socketWriteBytes >= 4096, where,
             "buffers.socketWriteBytes must be >= 4096: " + parsed.buffers.socketWriteBytes);
         final int sequenceIndex = parsed.buffers.sequenceIndexBytes;
-        final int sector = SequenceIndexSize.SECTOR_BYTES;
-        require(sequenceIndex >= 2 * sector && sequenceIndex % sector == 0, where,
+        require(SequenceIndexSize.isUsable(sequenceIndex), where,
             "buffers.sequenceIndexBytes must be a multiple of 4096 and >= 8192: " + sequenceIndex);
         return new ExchangeConfig(
             parsed.venue.compId,

@@ -26,6 +26,12 @@ final class SequenceIndexSize
     {
     }
 
+    /** Whether Artio can use an index of this size: whole 4 KiB sectors, one for records and one for positions. */
+    static boolean isUsable(final long bytes)
+    {
+        return bytes >= 2 * SECTOR_BYTES && bytes % SECTOR_BYTES == 0 && bytes <= Integer.MAX_VALUE;
+    }
+
     /** The size Artio must use with the state in {@code artioLogDir}. */
     static int forState(final Path artioLogDir, final int configuredBytes) throws IOException
     {
@@ -35,7 +41,7 @@ final class SequenceIndexSize
             return configuredBytes;
         }
         final long existing = Files.size(sentIndex);
-        if (existing < 2 * SECTOR_BYTES || existing % SECTOR_BYTES != 0 || existing > Integer.MAX_VALUE)
+        if (!isUsable(existing))
         {
             throw new IOException(sentIndex + " holds " + existing + " bytes, not a sequence-number index: " +
                 "start with --reset to begin a new state");
@@ -46,7 +52,7 @@ final class SequenceIndexSize
     /** Sets the size for the next {@link EngineConfiguration} created in this process. */
     static void applyTo(final Path artioLogDir, final int configuredBytes) throws IOException
     {
-        System.setProperty(
-            EngineConfiguration.SEQUENCE_NUMBER_INDEX_SIZE_PROP, String.valueOf(forState(artioLogDir, configuredBytes)));
+        final int bytes = forState(artioLogDir, configuredBytes);
+        System.setProperty(EngineConfiguration.SEQUENCE_NUMBER_INDEX_SIZE_PROP, String.valueOf(bytes));
     }
 }
