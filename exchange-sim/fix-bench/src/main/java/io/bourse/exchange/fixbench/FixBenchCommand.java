@@ -1,6 +1,5 @@
 package io.bourse.exchange.fixbench;
 
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +59,11 @@ public final class FixBenchCommand implements Callable<Integer>
             "recompilations of the exchange pass before the window: after Artio's first 10-second housekeeping and " +
             "at the first automatic snapshot (command 100,000: 10 s in at 10,000 orders/s) (default ${DEFAULT-VALUE}).")
     private double warmupSeconds = 15;
+
+    @Option(names = "--runs", paramLabel = "N",
+        description = "Rounds, each the floor and then the exchange (a fresh one each time) under the same load; " +
+            "prints every round and the medians, and the JSON gives the medians (default ${DEFAULT-VALUE}).")
+    private int runs = 1;
 
     @Option(names = "--window", paramLabel = "W",
         description = "Throughput mode: most orders unanswered at a time (default ${DEFAULT-VALUE}).")
@@ -127,6 +131,7 @@ public final class FixBenchCommand implements Callable<Integer>
         require(seconds > 0 && warmupSeconds >= 0 && answerTimeoutSeconds > 0,
             "--seconds and --answer-timeout must be positive and --warmup not negative");
         require(rate >= 0 && window > 0, "--rate must not be negative and --window must be positive");
+        require(runs >= 1, "--runs must be at least 1: " + runs);
         require(price.scale() <= 2 && price.signum() > 0, "--price needs at most 2 decimals and must be positive");
         final int ratePerSecond = max ? 0 : rate;
         final LoadPlan plan;
@@ -149,14 +154,40 @@ public final class FixBenchCommand implements Callable<Integer>
         out.println("client: one thread busy-polling a non-blocking socket (one vCPU); ack latency = receipt of " +
             "ExecType 0 - " + (plan.openLoop() ? "intended send time" : "actual send time"));
 
-        final LoadRunner.Outcome floor = only == Venue.exchange ? null : runFloor(plan, out);
-        final LoadRunner.Outcome exchange = only == Venue.floor ? null : runExchange(plan, out);
+        final RoundSeries series = new RoundSeries();
+        boolean ok = true;
+        for (int round = 1; round <= runs && ok; round++)
+        {
+            if (runs > 1)
+            {
+                out.println();
+                out.println(String.format(Locale.ROOT, "=== round %d of %d", round, runs));
+            }
+            final LoadRunner.Outcome floor = only == Venue.exchange ? null : runFloor(plan, out);
+            final LoadRunner.Outcome exchange = only == Venue.floor ? null : runExchange(plan, out);
 
-        out.println();
-        out.println("== summary");
-        final boolean ok = (floor == null || summarize(floor, out)) & (exchange == null || summarize(exchange, out));
+            out.println();
+            out.println(runs > 1 ? "== summary of round " + round : "== summary");
+            ok = (floor == null || summarize(floor, out)) & (exchange == null || summarize(exchange, out));
+            final RoundSeries.Round figures = RoundSeries.Round.of(exchange, floor);
+            printComparison(figures, exchange, floor, plan, out);
+            series.add(figures);
+        }
+        if (runs > 1)
+        {
+            out.println();
+            out.println(String.format(Locale.ROOT, "== %d rounds (latencies in us; x: exchange / floor in the same round)",
+                series.size()));
+            series.print(out);
+        }
         final Report json = new Report();
-        addFigures(json, exchange, floor, plan, out);
+        series.addTo(json);
+        json.field("mode", plan.openLoop() ? "open_loop" : "throughput")
+            .field("rate", plan.ratePerSecond())
+            .field("window", plan.openLoop() ? null : plan.window())
+            .field("seconds", plan.measureNanos() / 1e9)
+            .field("measured_orders", series.rounds().get(series.size() - 1).measuredOrders())
+            .field("ok", ok);
         if (!ok)
         {
             out.println("! FAILED: a venue rejected or did not answer orders, or could not be run (see above)");
@@ -260,71 +291,32 @@ public final class FixBenchCommand implements Callable<Integer>
         return outcome.ok();
     }
 
-    private static void addFigures(
-        final Report json,
+    private static void printComparison(
+        final RoundSeries.Round figures,
         final LoadRunner.Outcome exchange,
         final LoadRunner.Outcome floor,
         final LoadPlan plan,
         final PrintStream out)
     {
-        final Histogram venue = hasFigures(exchange) ? exchange.latency() : null;
-        final Histogram base = hasFigures(floor) ? floor.latency() : null;
-        final Double p50Ratio = ratio(venue, base, 50);
-        final Double p99Ratio = ratio(venue, base, 99);
-        if (p50Ratio != null && p99Ratio != null && !plan.openLoop())
+        if (figures.p50Ratio() == null || figures.p99Ratio() == null)
+        {
+            return;
+        }
+        if (!plan.openLoop())
         {
             out.println("(throughput mode: each latency is about the window over the throughput, so the latency " +
                 "ratios below say little; the targets apply to open-loop runs)");
         }
-        if (p50Ratio != null && p99Ratio != null)
-        {
-            out.println(String.format(Locale.ROOT, "exchange / floor: ack p50 %s / %s us = %.2fx (target <= %.1fx: %s)",
-                Report.micros(venue.getValueAtPercentile(50)), Report.micros(base.getValueAtPercentile(50)), p50Ratio,
-                P50_RATIO_TARGET, verdict(p50Ratio, P50_RATIO_TARGET)));
-            out.println(String.format(Locale.ROOT, "exchange / floor: ack p99 %s / %s us = %.2fx (target <= %.1fx: %s)",
-                Report.micros(venue.getValueAtPercentile(99)), Report.micros(base.getValueAtPercentile(99)), p99Ratio,
-                P99_RATIO_TARGET, verdict(p99Ratio, P99_RATIO_TARGET)));
-        }
-        if (hasFigures(exchange) && hasFigures(floor))
-        {
-            out.println(String.format(Locale.ROOT, "exchange / floor: %,.0f / %,.0f orders/s",
-                exchange.result().ordersPerSecond(), floor.result().ordersPerSecond()));
-        }
-        json.field("orders_per_sec", hasFigures(exchange) ? Math.round(exchange.result().ordersPerSecond()) : null)
-            .field("ack_p50_us", percentileMicros(venue, 50))
-            .field("ack_p99_us", percentileMicros(venue, 99))
-            .field("ack_p999_us", percentileMicros(venue, 99.9))
-            .field("floor_ack_p50_us", percentileMicros(base, 50))
-            .field("floor_ack_p99_us", percentileMicros(base, 99))
-            .field("p50_ratio", p50Ratio)
-            .field("p99_ratio", p99Ratio)
-            .field("floor_orders_per_sec", hasFigures(floor) ? Math.round(floor.result().ordersPerSecond()) : null)
-            .field("floor_ack_p999_us", percentileMicros(base, 99.9))
-            .field("mode", plan.openLoop() ? "open_loop" : "throughput")
-            .field("rate", plan.ratePerSecond())
-            .field("window", plan.openLoop() ? null : plan.window())
-            .field("seconds", plan.measureNanos() / 1e9)
-            .field("measured_orders", hasFigures(exchange) ? exchange.result().measuredAcked() : null)
-            .field("ok", (exchange == null || exchange.ok()) && (floor == null || floor.ok()));
-    }
-
-    private static boolean hasFigures(final LoadRunner.Outcome outcome)
-    {
-        return outcome != null && outcome.result() != null && outcome.latency().getTotalCount() > 0;
-    }
-
-    private static Double ratio(final Histogram venue, final Histogram base, final double percentile)
-    {
-        if (venue == null || base == null)
-        {
-            return null;
-        }
-        return (double)venue.getValueAtPercentile(percentile) / base.getValueAtPercentile(percentile);
-    }
-
-    private static Double percentileMicros(final Histogram histogram, final double percentile)
-    {
-        return histogram == null ? null : Report.microsValue(histogram.getValueAtPercentile(percentile));
+        out.println(String.format(Locale.ROOT, "exchange / floor: ack p50 %s / %s us = %.2fx (target <= %.1fx: %s)",
+            Report.micros(exchange.latency().getValueAtPercentile(50)),
+            Report.micros(floor.latency().getValueAtPercentile(50)), figures.p50Ratio(),
+            P50_RATIO_TARGET, verdict(figures.p50Ratio(), P50_RATIO_TARGET)));
+        out.println(String.format(Locale.ROOT, "exchange / floor: ack p99 %s / %s us = %.2fx (target <= %.1fx: %s)",
+            Report.micros(exchange.latency().getValueAtPercentile(99)),
+            Report.micros(floor.latency().getValueAtPercentile(99)), figures.p99Ratio(),
+            P99_RATIO_TARGET, verdict(figures.p99Ratio(), P99_RATIO_TARGET)));
+        out.println(String.format(Locale.ROOT, "exchange / floor: %,d / %,d orders/s",
+            figures.ordersPerSecond(), figures.floorOrdersPerSecond()));
     }
 
     private static String verdict(final double ratio, final double target)

@@ -3,6 +3,7 @@ package io.bourse.exchange.fixbench;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** How the figures are written: microseconds for people, and one JSON object as the last line for scripts. */
@@ -35,6 +36,7 @@ final class Report
             micros(histogram.getMaxValue()), histogram.getTotalCount()));
     }
 
+    /** Adds a field: null, a number (a double with two decimals), a boolean, a list of these, or else a string. */
     Report field(final String name, final Object value)
     {
         if (json.length() > 1)
@@ -42,6 +44,12 @@ final class Report
             json.append(", ");
         }
         json.append('"').append(name).append("\": ");
+        appendValue(value);
+        return this;
+    }
+
+    private void appendValue(final Object value)
+    {
         if (value == null)
         {
             json.append("null");
@@ -54,11 +62,23 @@ final class Report
         {
             json.append(value);
         }
+        else if (value instanceof List<?> values)
+        {
+            json.append('[');
+            for (int i = 0; i < values.size(); i++)
+            {
+                if (i > 0)
+                {
+                    json.append(", ");
+                }
+                appendValue(values.get(i));
+            }
+            json.append(']');
+        }
         else
         {
             json.append('"').append(value.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        return this;
     }
 
     String json()
