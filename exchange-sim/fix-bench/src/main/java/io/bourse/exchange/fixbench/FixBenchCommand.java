@@ -170,7 +170,7 @@ public final class FixBenchCommand implements Callable<Integer>
             out.println(runs > 1 ? "== summary of round " + round : "== summary");
             ok = (floor == null || summarize(floor, out)) & (exchange == null || summarize(exchange, out));
             final RoundSeries.Round figures = RoundSeries.Round.of(exchange, floor);
-            printComparison(figures, exchange, floor, plan, out);
+            printComparison(figures, plan, out);
             series.add(figures);
         }
         if (runs > 1)
@@ -291,12 +291,7 @@ public final class FixBenchCommand implements Callable<Integer>
         return outcome.ok();
     }
 
-    private static void printComparison(
-        final RoundSeries.Round figures,
-        final LoadRunner.Outcome exchange,
-        final LoadRunner.Outcome floor,
-        final LoadPlan plan,
-        final PrintStream out)
+    private static void printComparison(final RoundSeries.Round figures, final LoadPlan plan, final PrintStream out)
     {
         if (figures.p50Ratio() == null || figures.p99Ratio() == null)
         {
@@ -308,12 +303,10 @@ public final class FixBenchCommand implements Callable<Integer>
                 "ratios below say little; the targets apply to open-loop runs)");
         }
         out.println(String.format(Locale.ROOT, "exchange / floor: ack p50 %s / %s us = %.2fx (target <= %.1fx: %s)",
-            Report.micros(exchange.latency().getValueAtPercentile(50)),
-            Report.micros(floor.latency().getValueAtPercentile(50)), figures.p50Ratio(),
+            Report.formatMicros(figures.p50()), Report.formatMicros(figures.floorP50()), figures.p50Ratio(),
             P50_RATIO_TARGET, verdict(figures.p50Ratio(), P50_RATIO_TARGET)));
         out.println(String.format(Locale.ROOT, "exchange / floor: ack p99 %s / %s us = %.2fx (target <= %.1fx: %s)",
-            Report.micros(exchange.latency().getValueAtPercentile(99)),
-            Report.micros(floor.latency().getValueAtPercentile(99)), figures.p99Ratio(),
+            Report.formatMicros(figures.p99()), Report.formatMicros(figures.floorP99()), figures.p99Ratio(),
             P99_RATIO_TARGET, verdict(figures.p99Ratio(), P99_RATIO_TARGET)));
         out.println(String.format(Locale.ROOT, "exchange / floor: %,d / %,d orders/s",
             figures.ordersPerSecond(), figures.floorOrdersPerSecond()));

@@ -13,7 +13,11 @@ final class Report
 
     static String micros(final long nanos)
     {
-        final double micros = nanos / 1e3;
+        return formatMicros(nanos / 1e3);
+    }
+
+    static String formatMicros(final double micros)
+    {
         return micros >= 100 ? String.format(Locale.ROOT, "%,.0f", micros) : String.format(Locale.ROOT, "%.1f", micros);
     }
 

@@ -148,7 +148,7 @@ final class RoundSeries
 
     private static String us(final Double micros)
     {
-        return micros == null ? "-" : String.format(Locale.ROOT, micros >= 100 ? "%,.0f" : "%.1f", micros);
+        return micros == null ? "-" : Report.formatMicros(micros);
     }
 
     private static String times(final Double ratio)
