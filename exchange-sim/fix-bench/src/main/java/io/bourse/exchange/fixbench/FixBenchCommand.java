@@ -186,7 +186,7 @@ public final class FixBenchCommand implements Callable<Integer>
             .field("rate", plan.ratePerSecond())
             .field("window", plan.openLoop() ? null : plan.window())
             .field("seconds", plan.measureNanos() / 1e9)
-            .field("measured_orders", series.rounds().get(series.size() - 1).measuredOrders())
+            .field("measured_orders", series.last().measuredOrders())
             .field("ok", ok);
         if (!ok)
         {

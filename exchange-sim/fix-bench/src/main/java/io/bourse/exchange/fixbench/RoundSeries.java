@@ -79,9 +79,10 @@ final class RoundSeries
         return rounds.size();
     }
 
-    List<Round> rounds()
+    /** The round added last (the series is never empty once the benchmark has run a round). */
+    Round last()
     {
-        return List.copyOf(rounds);
+        return rounds.get(rounds.size() - 1);
     }
 
     /** The median of one figure over the rounds that have it (the mean of the middle two when even); else null. */
